@@ -1,0 +1,33 @@
+# The whole developer workflow. `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WORKSPACE ?= workspaces/quang-ninh
+
+.PHONY: demo test bench lint install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/transition import vn2025 --province "Quảng Ninh" --out $(WORKSPACE) $(if $(wildcard ../shared/data/quang-ninh/new_units_2025.geojson),--new-units ../shared/data/quang-ninh/new_units_2025.geojson)
+	$(BIN)/transition check $(WORKSPACE) --summary
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benches/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check transition tests benches
+	$(BIN)/ruff format --check transition tests benches
+
+clean:
+	rm -rf $(VENV) workspaces bench-results.json

@@ -1,0 +1,106 @@
+"""Problems as data: each has a code, a severity, the unit, the file and row, and what to fix."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+# Every problem code with its family and a title; the catalogue is part of the documentation.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "old-unit-missing": ("coverage", "An old unit of the province has no edge in the crosswalk"),
+    "unknown-old-code": ("coverage", "An edge names an old unit that is not in the register"),
+    "unknown-new-code": ("coverage", "An edge names a new unit that is not in the register"),
+    "duplicate-edge": ("coverage", "The same old -> new edge appears twice"),
+    "bad-part": ("coverage", "The part of an edge is not whole, part or remainder"),
+    "whole-not-alone": ("coverage", "An old unit goes whole to one unit but has other edges too"),
+    "single-part": ("coverage", "An old unit has one edge, but it is a part"),
+    "remainder-count": ("coverage", "A divided old unit has more than one remainder"),
+    "share-out-of-range": ("coverage", "A share is not between 0 and 1"),
+    "shares-not-one": ("coverage", "The shares of a divided old unit do not sum to 1"),
+    "shares-incomplete": ("coverage", "Some parts of a divided old unit have a share, others not"),
+    "shares-unknown": ("coverage", "The parts of a divided old unit have no shares"),
+    "new-unit-empty": ("coverage", "A new unit has no component"),
+    "crosses-province": ("coverage", "A new unit takes an old unit of another province"),
+    "crs-missing": ("geometry", "A layer has no coordinate reference system"),
+    "crs-geographic": ("geometry", "A layer is in degrees; metric work is done in VN-2000 / UTM"),
+    "unmatched-feature": ("geometry", "A feature of a layer matches no unit"),
+    "geometry-missing": ("geometry", "A unit has no polygon"),
+    "invalid-geometry": ("geometry", "A polygon is not valid"),
+    "overlap": ("geometry", "Two units overlap"),
+    "gap": ("geometry", "Land between units that belongs to none"),
+    "discontiguous": ("geometry", "The parts of a new unit do not touch one another"),
+    "undeclared-island": ("geometry", "A new unit has no land neighbour and is not declared an island"),
+    "unit-vs-parts": ("geometry", "A new unit's polygon differs from the union of its parts"),
+    "criteria-fail": ("criteria", "A new unit is below the criteria of its type"),
+    "criteria-unknown": ("criteria", "A new unit's area or population is unknown"),
+    "point-outside": ("quality", "An old unit's point lies outside the new unit it maps to"),
+    "tone-variant": ("quality", "Two spellings of a name differ only in where the tone mark sits"),
+    "name-differs": ("quality", "A name in the crosswalk differs from the register"),
+    "code-alias": ("quality", "A unit was matched through another of its codes"),
+    "area-differs": ("quality", "The official area is far from the polygon's area"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a person should look at. ``row`` is the line in ``file`` (the header is line 1)."""
+
+    code: str
+    severity: str
+    message: str
+    unit_code: str = ""
+    unit_name: str = ""
+    file: str = ""
+    row: int | None = None
+    column: str = ""
+    value: float | None = None  # an area, a share, a count: what the message speaks of
+    lon: float | None = None  # where to look on a map, when known
+    lat: float | None = None
+
+    @property
+    def family(self) -> str:
+        return CATALOGUE.get(self.code, ("other", ""))[0]
+
+    def to_dict(self) -> dict:
+        out = dataclasses.asdict(self)
+        out["family"] = self.family
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every problem found, and a summary of the plan. ``valid`` is False when any problem is an error."""
+
+    problems: tuple[Problem, ...]
+    summary: dict = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+    def by_code(self, code: str) -> list[Problem]:
+        return [p for p in self.problems if p.code == code]
+
+    def to_dict(self) -> dict:
+        """``{"valid": bool, "summary": {...}, "problems": [...]}``, as ``check --json`` prints it."""
+        return {"valid": self.valid, "summary": self.summary,
+                "problems": [p.to_dict() for p in self.problems]}
+
+    def to_frame(self) -> pd.DataFrame:
+        columns = [f.name for f in dataclasses.fields(Problem)] + ["family"]
+        return pd.DataFrame([p.to_dict() for p in self.problems], columns=columns)
+
+
+def sort_problems(problems) -> tuple[Problem, ...]:
+    """Errors first, then warnings, then notes; within a severity by family, code, unit and row."""
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    return tuple(sorted(problems, key=lambda p: (rank.get(p.severity, 9), p.family, p.code,
+                                                 p.unit_code, p.row or 0, p.message)))

@@ -1,0 +1,57 @@
+"""The typer app. Commands only translate options, call one library function and print its result."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import TransitionError
+from . import check_cmd, compare_cmd, import_cmd, lineage_cmd
+from .common import STATE, err
+
+app = typer.Typer(
+    name="transition",
+    help=(
+        "Tools for the move to two-tier local government (chính quyền địa phương hai cấp): "
+        "the merger plan (phương án sắp xếp), its checks, and the handover (bàn giao)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error.")):
+    STATE["debug"] = debug
+
+
+app.add_typer(import_cmd.app, name="import")
+app.command("check")(check_cmd.check)
+app.command("lineage")(lineage_cmd.lineage)
+app.command("compare")(compare_cmd.compare)
+
+
+def main() -> None:
+    """Entry point: errors print one line (the traceback only with --debug)."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("Aborted.")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001  the one place that turns errors into a message
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # a usage error of click (vendored by typer)
+            exc.show()
+            sys.exit(exc.exit_code)
+        if STATE["debug"] or "--debug" in sys.argv:
+            raise
+        if isinstance(exc, TransitionError):
+            err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+            sys.exit(2)
+        err.print(f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. "
+                  "Run again with --debug for the traceback, and report it.", highlight=False)
+        sys.exit(3)

@@ -1,0 +1,42 @@
+"""Shared pieces of the CLI: consoles, the --json option, progress, and clean error handling."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+
+out = Console(soft_wrap=True)  # results
+err = Console(stderr=True, soft_wrap=True)  # progress and errors, so that --json stays clean
+
+STATE = {"debug": False}
+
+JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+
+
+def _default(v):
+    if hasattr(v, "item"):
+        return v.item()
+    return str(v)
+
+
+@contextmanager
+def progress(title: str, quiet: bool = False):
+    """A spinner on stderr whose text each stage updates; silent when ``quiet``."""
+    if quiet or not err.is_terminal:
+        yield lambda text: None
+        return
+    with err.status(title) as status:
+        yield lambda text: status.update(f"{title}: {text}")
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(code)

@@ -1,0 +1,51 @@
+"""`transition import`: build a workspace (plan, registers, geometry) from a source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .. import jobs
+from ..checks import summarise
+from .common import err, fail, out, progress
+
+app = typer.Typer(help="Import a plan (nhập phương án) into a workspace.", no_args_is_help=True)
+
+
+@app.command("vn2025")
+def vn2025(
+    out_dir: Path = typer.Option(..., "--out", "-o", help="Workspace folder to create (thư mục làm việc)."),
+    province: list[str] = typer.Option(None, "--province", "-p",
+                                       help="New province (tỉnh / thành phố), by name or code; diacritics "
+                                       "optional ('Quang Ninh' works). Repeat for several."),
+    all_provinces: bool = typer.Option(False, "--all", help="The whole country (toàn quốc): 34 provinces."),
+    new_units: Path = typer.Option(None, "--new-units",
+                                   help="Polygons of the new units (đơn vị hành chính mới): GeoPackage, "
+                                   "GeoJSON or Shapefile, joined by code or name."),
+    old_units: Path = typer.Option(None, "--old-units",
+                                   help="Polygons of the old units (đơn vị cũ). Without them they are "
+                                   "approximated from the new polygons and labelled approximate."),
+    attributes: Path = typer.Option(None, "--attributes",
+                                    help="CSV/XLSX of official figures of new units: area (diện tích), "
+                                    "population (dân số), seat (trụ sở), region (vùng)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
+):
+    """Build a workspace from the real 2025 arrangement (sắp xếp đơn vị hành chính 2025) shipped in
+    the vietnamadminunits package: registers of old and new units and the crosswalk (bảng chuyển đổi)."""
+    if not province and not all_provinces:
+        fail("say which province: --province 'Quảng Ninh' (name or code), or --all for the country")
+    if province and all_provinces:
+        fail("give --province or --all, not both")
+    with progress("Importing", quiet) as say:
+        ws, plan, _ = jobs.import_vn2025(out_dir, None if all_provinces else list(province),
+                                         new_units=str(new_units) if new_units else None,
+                                         old_units=str(old_units) if old_units else None,
+                                         attributes=str(attributes) if attributes else None,
+                                         progress=say)
+    if not quiet:
+        s = summarise(plan)
+        types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
+        out.print(f"[bold]{s['province_name']}[/]: {s['old_units']} old units → {s['new_units']} new units "
+                  f"({types}); {s['edges']} edges, {s['divided_old_units']} divided old units.")
+        err.print(f"Workspace written to [bold]{ws.root}[/]. Next: transition check {ws.root}")

@@ -1,0 +1,96 @@
+"""Reading polygon layers and attaching them to unit registers, by code (with aliases) or by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from ..errors import InputFileError
+from ..model.matching import CODE_COLUMNS, NAME_COLUMNS, TYPE_COLUMNS, match_rows, pick_column, unmatched_report
+from .crs import WGS84
+
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A polygon layer as read from a file, with what was learned about its CRS."""
+
+    frame: gpd.GeoDataFrame
+    path: str
+    crs_declared: bool  # False: the file had no CRS and WGS 84 degrees were assumed
+
+
+@dataclass(frozen=True)
+class JoinResult:
+    """Units with the geometry of the features that matched them, and what did not match."""
+
+    units: gpd.GeoDataFrame  # register columns + geometry + matched_by, layer_code, layer_name
+    unmatched: list[dict] = field(default_factory=list)  # feature row, code, name, reason, candidates
+
+
+def read_layer(path: str | Path, layer: str | None = None) -> Layer:
+    """Read a GeoPackage, GeoJSON or Shapefile with pyogrio.
+
+    A layer without a CRS whose coordinates look like degrees is read as WGS 84 (and reported by the
+    geometry check). Raises :class:`InputFileError` when the file is missing or unreadable, or has
+    no polygons.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(path, "file not found; give the path of a GeoPackage, GeoJSON or Shapefile")
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+    except Exception as exc:  # pyogrio raises several DataSource errors; all mean "cannot read"
+        raise InputFileError(path, f"cannot be read as a GIS layer ({exc}); "
+                             "save it as GeoPackage, GeoJSON or Shapefile") from exc
+    if frame.empty or not frame.geom_type.isin(["Polygon", "MultiPolygon"]).any():
+        raise InputFileError(path, "holds no polygons; give the layer of unit boundaries")
+    declared = frame.crs is not None
+    if not declared:
+        minx, miny, maxx, maxy = frame.total_bounds
+        if -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90:
+            frame = frame.set_crs(WGS84)
+        else:
+            raise InputFileError(path, "has no coordinate reference system and its coordinates are not "
+                                 "degrees; save it with its CRS (e.g. VN-2000 / UTM 48N, EPSG:3405)")
+    return Layer(frame, str(path), declared)
+
+
+def join_units(units: pd.DataFrame, layer: Layer, *, code_column: str | None = None,
+               name_column: str | None = None) -> JoinResult:
+    """Attach the polygons of ``layer`` to the rows of ``units`` (a register), in WGS 84.
+
+    A feature matches a unit by code (aliases too: Xã Ba Chẽ is 06970 or 06978), else by name: type
+    and NFC name insensitive to tone-mark placement, then to all diacritics (see
+    :func:`transition.model.matching.match_rows`). Several features of one unit are merged. Returns the
+    matched units (a copy; the register is not changed) with columns ``matched_by`` (code / alias /
+    name), ``layer_code`` and ``layer_name``, and the features that did not match, with the reason.
+    Raises :class:`InputFileError` when the layer has neither a code nor a name column.
+    """
+    frame = layer.frame.to_crs(WGS84)
+    cols = [c for c in frame.columns if c != frame.geometry.name]
+    code_col = code_column or pick_column(cols, CODE_COLUMNS)
+    name_col = name_column or pick_column(cols, NAME_COLUMNS)
+    if code_col is None and name_col is None:
+        raise InputFileError(layer.path, "has neither a code nor a name column; name one of: "
+                             + ", ".join(CODE_COLUMNS + NAME_COLUMNS))
+    matches = match_rows(units, frame, code_col, name_col, pick_column(cols, TYPE_COLUMNS))
+    by_unit: dict[int, list] = {}
+    for m in matches:
+        if m.unit is not None:
+            by_unit.setdefault(m.unit, []).append(m)
+    positions = sorted(by_unit)
+    out = units.iloc[positions].reset_index(drop=True).copy()
+    geoms = frame.geometry.to_numpy()
+    merged = []
+    for pos in positions:
+        parts = [geoms[m.row] for m in by_unit[pos]]
+        merged.append(parts[0] if len(parts) == 1 else shapely.union_all(parts))
+    out["matched_by"] = [by_unit[p][0].how for p in positions]
+    out["layer_code"] = [by_unit[p][0].code for p in positions]
+    out["layer_name"] = [by_unit[p][0].name for p in positions]
+    return JoinResult(gpd.GeoDataFrame(out, geometry=merged, crs=WGS84), unmatched_report(matches))

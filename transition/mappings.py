@@ -1,0 +1,45 @@
+"""Reading the rule and reference files under ``mappings/`` (data a department may edit, never code)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+
+
+def mapping_path(name: str) -> Path:
+    """Path of a file under ``mappings/``; the folder sits beside the package in a checkout."""
+    return MAPPINGS_DIR / name
+
+
+@lru_cache(maxsize=None)
+def read_table(name: str) -> pd.DataFrame:
+    """A CSV of ``mappings/`` with every column read as text (codes keep their leading zeros)."""
+    return pd.read_csv(mapping_path(name), dtype=str, keep_default_na=False)
+
+
+def read_profile(path: str | Path) -> dict:
+    """A TOML rule profile: a path, or a file name under ``mappings/``."""
+    p = Path(path)
+    if not p.exists():
+        p = mapping_path(str(path))
+    with open(p, "rb") as f:
+        return tomllib.load(f)
+
+
+def aliases(era: str) -> dict[str, list[str]]:
+    """Code aliases of one era (``old`` or ``new``): main code -> other codes."""
+    table = read_table("code_aliases.csv")
+    out: dict[str, list[str]] = {}
+    for row in table[table["era"] == era].itertuples(index=False):
+        out.setdefault(row.code, []).append(row.alias)
+    return out
+
+
+def island_codes() -> set[str]:
+    """New units declared islands (they may have no land neighbour) beside every đặc khu."""
+    return set(read_table("island_units.csv")["code"])

@@ -1,0 +1,63 @@
+"""Comparing two crosswalks edge by edge."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+KEY = ["level", "old_code", "new_code"]
+
+
+def _share_differs(a, b, tol: float) -> bool:
+    if pd.isna(a) and pd.isna(b):
+        return False
+    if pd.isna(a) or pd.isna(b):
+        return False  # a share known on one side only is not a disagreement about the edge
+    return not math.isclose(float(a), float(b), abs_tol=tol)
+
+
+def _edge(row: dict, side: str | None = None) -> dict:
+    out = {k: row[k] for k in ("level", "old_code", "old_name", "new_code", "new_name", "part")}
+    for col in ("area_share", "pop_share"):
+        out[col] = None if pd.isna(row[col]) else float(row[col])
+    out["basis"] = " ".join(x for x in (row["basis_document"], row["basis_clause"]) if x)
+    return out
+
+
+def compare_crosswalks(a: pd.DataFrame, b: pd.DataFrame, tol: float = 0.005) -> dict:
+    """Edges only in ``a``, only in ``b``, and in both but with another part or share.
+
+    Returns ``{"same": n, "only_in_a": [...], "only_in_b": [...], "different": [...]}``; each edge
+    carries its old and new codes and names, its part and shares; a difference lists the fields
+    that differ with both values. Shares known on one side only do not count as a difference.
+
+    >>> x = pd.DataFrame({"level": ["commune"], "old_code": ["1"], "new_code": ["2"], "part": ["whole"]})
+    >>> from transition.model.crosswalk import normalise_crosswalk as n
+    >>> compare_crosswalks(n(x), n(x.assign(part="part")))["different"][0]["fields"]
+    {'part': ['whole', 'part']}
+    """
+    left = {tuple(r[k] for k in KEY): r for r in a.to_dict("records")}
+    right = {tuple(r[k] for k in KEY): r for r in b.to_dict("records")}
+    same, different = 0, []
+    for key in sorted(set(left) & set(right)):
+        ra, rb = left[key], right[key]
+        fields = {}
+        if ra["part"] != rb["part"]:
+            fields["part"] = [ra["part"], rb["part"]]
+        for col in ("area_share", "pop_share"):
+            if _share_differs(ra[col], rb[col], tol):
+                fields[col] = [float(ra[col]), float(rb[col])]
+        if fields:
+            edge = _edge(ra)
+            edge["new_name_b"] = rb["new_name"]
+            edge["fields"] = fields
+            different.append(edge)
+        else:
+            same += 1
+    return {
+        "same": same,
+        "only_in_a": [_edge(left[k]) for k in sorted(set(left) - set(right))],
+        "only_in_b": [_edge(right[k]) for k in sorted(set(right) - set(left))],
+        "different": different,
+    }

@@ -1,0 +1,180 @@
+"""The :class:`Plan`: registers plus the crosswalk, and the views derived from them.
+
+A plan is never changed in place: :meth:`Plan.replace` returns a new plan. Derived views (the lineage
+graph, divided old units, coordination clusters) are cached functions of the table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cached_property
+
+import networkx as nx
+import pandas as pd
+
+from ..errors import UnknownUnit
+from ..text import fold, split_type, tone_key
+from .crosswalk import normalise_crosswalk
+from .units import NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, code_lookup, normalise_units
+
+OLD, NEW = "old", "new"
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """A merger plan for one province (or several, or the country).
+
+    Attributes
+    ----------
+    old_units, new_units : DataFrame
+        Unit registers (see :mod:`transition.model.units`), all levels in one frame.
+    crosswalk : DataFrame
+        One row per edge (see :mod:`transition.model.crosswalk`).
+    province_code, province_name : str
+        The new province the plan is for; ``""`` for a national plan.
+    """
+
+    old_units: pd.DataFrame
+    new_units: pd.DataFrame
+    crosswalk: pd.DataFrame
+    province_code: str = ""
+    province_name: str = ""
+
+    @classmethod
+    def build(cls, old_units, new_units, crosswalk, province_code="", province_name="") -> Plan:
+        """Normalise the three frames (copies) and return a plan."""
+        return cls(
+            normalise_units(old_units, OLD_UNIT_COLUMNS),
+            normalise_units(new_units, NEW_UNIT_COLUMNS),
+            normalise_crosswalk(crosswalk),
+            str(province_code),
+            str(province_name),
+        )
+
+    def replace(self, **changes) -> Plan:
+        """Return a new plan with some fields replaced; the frames are normalised again."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields.update(changes)
+        return Plan.build(**fields)
+
+    # ---- slices ---------------------------------------------------------------------------------
+    @cached_property
+    def commune_edges(self) -> pd.DataFrame:
+        """Crosswalk rows at commune level."""
+        return self.crosswalk[self.crosswalk["level"] == "commune"].reset_index(drop=True)
+
+    @cached_property
+    def province_edges(self) -> pd.DataFrame:
+        """Crosswalk rows at province level (old province -> new province)."""
+        return self.crosswalk[self.crosswalk["level"] == "province"].reset_index(drop=True)
+
+    @cached_property
+    def old_communes(self) -> pd.DataFrame:
+        """Old units that must map at commune level: communes, and districts that had no communes
+        (the five island districts: Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo)."""
+        units = self.old_units
+        with_communes = set(units.loc[units["level"] == "commune", "district_code"])
+        bare_district = (units["level"] == "district") & ~units["code"].isin(with_communes)
+        return units[(units["level"] == "commune") | bare_district].reset_index(drop=True)
+
+    @cached_property
+    def new_communes(self) -> pd.DataFrame:
+        """New commune-level units (xã, phường, đặc khu)."""
+        return self.new_units[self.new_units["level"] == "commune"].reset_index(drop=True)
+
+    # ---- derived views --------------------------------------------------------------------------
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """Lineage graph old -> new. Nodes are ``("old", code)`` and ``("new", code)`` with the unit's
+        name, type and level; edges carry the crosswalk row (part, shares, basis)."""
+        g = nx.DiGraph()
+        for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+            for row in units[["code", "name", "unit_type", "level"]].itertuples(index=False):
+                g.add_node((era, row.code), era=era, code=row.code, name=row.name,
+                           unit_type=row.unit_type, level=row.level)
+        for row in self.crosswalk.to_dict("records"):
+            g.add_edge((OLD, row["old_code"]), (NEW, row["new_code"]), **row)
+        return g
+
+    @cached_property
+    def divided_old_units(self) -> list[str]:
+        """Codes of old units whose commune-level edges go to more than one new unit, sorted."""
+        counts = self.commune_edges.groupby("old_code")["new_code"].nunique()
+        return sorted(counts[counts > 1].index)
+
+    @cached_property
+    def clusters(self) -> list[list[str]]:
+        """Coordination clusters: groups of two or more new units tied through divided old units.
+
+        A divided old commune's handover needs every new unit of its cluster at the table. Clusters
+        are sorted by size (largest first), then by their smallest code; codes inside are sorted.
+        """
+        g = nx.Graph()
+        edges = self.commune_edges
+        divided = edges[edges["old_code"].isin(self.divided_old_units)]
+        for _, group in divided.groupby("old_code"):
+            codes = sorted(group["new_code"])
+            nx.add_path(g, codes)
+        found = [sorted(c) for c in nx.connected_components(g) if len(c) > 1]
+        return sorted(found, key=lambda c: (-len(c), c[0]))
+
+    def cluster_of(self, new_code: str) -> list[str]:
+        """The coordination cluster holding ``new_code``, or ``[new_code]`` when it stands alone."""
+        for cluster in self.clusters:
+            if new_code in cluster:
+                return cluster
+        return [new_code]
+
+    def old_units_of_cluster(self, cluster: list[str]) -> list[str]:
+        """Old units whose edges reach any new unit of ``cluster``, sorted."""
+        edges = self.commune_edges
+        return sorted(set(edges.loc[edges["new_code"].isin(cluster), "old_code"]))
+
+    # ---- lineage --------------------------------------------------------------------------------
+    def successors(self, old_code: str) -> pd.DataFrame:
+        """Crosswalk rows leaving the old unit ``old_code`` ("where did old commune X go")."""
+        return self.crosswalk[self.crosswalk["old_code"] == old_code].reset_index(drop=True)
+
+    def predecessors(self, new_code: str) -> pd.DataFrame:
+        """Crosswalk rows entering the new unit ``new_code`` ("what made new unit Y")."""
+        return self.crosswalk[self.crosswalk["new_code"] == new_code].reset_index(drop=True)
+
+    def find(self, query: str) -> list[tuple[str, str]]:
+        """Units matching a code or a name, as ``(era, code)`` pairs, old before new.
+
+        A code matches exactly (aliases too); a name matches with its type prefix or without, ignoring
+        tone-mark placement, and then ignoring diacritics if nothing matched. Raises
+        :class:`UnknownUnit` when nothing matches.
+        """
+        query = str(query).strip()
+        found: list[tuple[str, str]] = []
+        for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+            lookup = code_lookup(units)
+            if query in lookup:
+                found.append((era, lookup[query]))
+        if found:
+            return found
+        kind, bare = split_type(query)
+        for key in (tone_key, fold):
+            wanted = key(bare)
+            for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+                for row in units[["code", "name", "unit_type"]].itertuples(index=False):
+                    row_kind, row_bare = split_type(row.name)
+                    row_kind = row_kind or row.unit_type
+                    if key(row_bare) == wanted and (kind is None or fold(kind) == fold(row_kind)):
+                        found.append((era, row.code))
+            if found:
+                return found
+        raise UnknownUnit(
+            f"no old or new unit has the code or name '{query}'; give a code such as "
+            f"'{self.new_communes['code'].iloc[0] if len(self.new_communes) else '06652'}' or a name "
+            "with its type, e.g. 'Phường Hà Tu'"
+        )
+
+    def unit(self, era: str, code: str) -> dict:
+        """The register row of a unit as a dict."""
+        units = self.old_units if era == OLD else self.new_units
+        rows = units[units["code"] == code]
+        if rows.empty:
+            raise UnknownUnit(f"no {era} unit has the code '{code}'")
+        return rows.iloc[0].to_dict()

@@ -1,0 +1,33 @@
+"""The one helper that renders every jinja2 template of ``templates/``. Templates get plain dicts and
+hold loops and ifs only."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _number(value, digits: int = 0) -> str:
+    """Vietnamese number style: 1.234,5 (dot for thousands, comma for decimals)."""
+    if value is None:
+        return "?"
+    text = f"{float(value):,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters["number"] = _number
+    return env
+
+
+def render(name: str, data: dict) -> str:
+    """Render ``templates/<name>`` with ``data``."""
+    return environment().get_template(name).render(**data)

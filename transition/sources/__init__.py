@@ -1,0 +1,1 @@
+"""Sources of plans: ``vn2025`` (the national crosswalk package); later, ``resolution`` (legal text)."""

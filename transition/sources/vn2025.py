@@ -1,0 +1,194 @@
+"""The real national 2025 crosswalk, read at run time from the MIT-licensed ``vietnamadminunits`` package.
+
+The package ships two things this module uses:
+
+* ``data/dataset.db``: the registers, ``admin_units_legacy`` (63 provinces, 696 districts, 10,035
+  communes plus five island districts that had no communes) and ``admin_units`` (34 provinces, 3,321
+  commune-level units), with codes, names, types, centre points and the new units' official areas;
+* ``data/converter_2025.json``: old commune key -> new commune key, with the divided communes apart.
+
+The keys of the JSON (``tinhquangninh_huyenbinhlieu_xavongai``) are joined back to codes through the
+registers. Divided communes become ``part`` edges whose shares are unknown: the package does not say
+which new unit took "the remainder", nor the size of each part.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import UnknownProvince
+from ..mappings import aliases, island_codes, read_table
+from ..model import Plan
+from ..text import fold, split_type
+
+SOURCE = "vietnamadminunits"
+# Districts that had no communes: the converter keys them with an empty commune part.
+ISLAND_DISTRICT_KEYS = ("huyenbachlongvi", "huyenconco", "huyenhoangsa", "huyenlyson", "huyencondao")
+
+
+def _package_dir() -> Path:
+    import vietnamadminunits
+
+    return Path(vietnamadminunits.__file__).resolve().parent
+
+
+def package_version() -> str:
+    from importlib.metadata import version
+
+    return version("vietnamadminunits")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    data = _package_dir() / "data"
+    with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as conn:
+        legacy = pd.read_sql_query("SELECT * FROM admin_units_legacy", conn, dtype=str)
+        current = pd.read_sql_query("SELECT * FROM admin_units", conn, dtype=str)
+    with open(data / "converter_2025.json", encoding="utf-8") as f:
+        converter = json.load(f)
+    return legacy, current, converter
+
+
+def _type_and_name(full: str, fallback_type: str | None = None) -> tuple[str, str]:
+    kind, _ = split_type(full)
+    return (kind or fallback_type or ""), full
+
+
+@lru_cache(maxsize=1)
+def national_plan() -> Plan:
+    """The whole country: 63 -> 34 provinces and 10,040 -> 3,321 commune-level units (10,602 edges)."""
+    legacy, current, conv = _tables()
+    resolutions = read_table("resolutions_2025.csv").set_index("province_code")["resolution"].to_dict()
+    new_aliases = aliases("new")
+    old_aliases = aliases("old")
+    islands = island_codes()
+
+    # ---- old register ----
+    old_rows = []
+    provinces = legacy.drop_duplicates("provinceCode")
+    for r in provinces.itertuples(index=False):
+        kind, name = _type_and_name(r.province)
+        old_rows.append(dict(code=r.provinceCode, name=name, unit_type=kind, level="province",
+                             province_code=r.provinceCode, province_name=r.province,
+                             lon=r.provinceLon, lat=r.provinceLat))
+    districts = legacy.drop_duplicates("districtCode")
+    for r in districts.itertuples(index=False):
+        bare = r.districtKey in ISLAND_DISTRICT_KEYS
+        old_rows.append(dict(code=r.districtCode, name=r.district, unit_type=r.districtType,
+                             level="district", province_code=r.provinceCode, province_name=r.province,
+                             district_code=r.districtCode, district_name=r.district,
+                             lon=r.districtLon, lat=r.districtLat, island=bare))
+    communes = legacy[legacy["wardCode"].notna() & (legacy["wardCode"] != "")]
+    for r in communes.itertuples(index=False):
+        old_rows.append(dict(code=r.wardCode, name=r.ward, unit_type=r.wardType, level="commune",
+                             province_code=r.provinceCode, province_name=r.province,
+                             district_code=r.districtCode, district_name=r.district,
+                             lon=r.wardLon, lat=r.wardLat))
+    old_units = pd.DataFrame(old_rows)
+    old_units["aliases"] = old_units["code"].map(lambda c: ";".join(old_aliases.get(c, [])))
+
+    # ---- new register ----
+    new_rows = []
+    for r in current.drop_duplicates("provinceCode").itertuples(index=False):
+        kind, name = _type_and_name(r.province)
+        new_rows.append(dict(code=r.provinceCode, name=name, unit_type=kind, level="province",
+                             province_code=r.provinceCode, province_name=r.province,
+                             lon=r.provinceLon, lat=r.provinceLat))
+    for r in current.itertuples(index=False):
+        new_rows.append(dict(code=r.wardCode, name=r.ward, unit_type=r.wardType, level="commune",
+                             province_code=r.provinceCode, province_name=r.province,
+                             area_km2=r.wardAreaKm2, lon=r.wardLon, lat=r.wardLat,
+                             island=(r.wardType == "Đặc khu" or r.wardCode in islands)))
+    new_units = pd.DataFrame(new_rows)
+    new_units["aliases"] = new_units["code"].map(lambda c: ";".join(new_aliases.get(c, [])))
+
+    # ---- keys -> codes ----
+    old_key = {}
+    for r in legacy.itertuples(index=False):
+        ward = r.wardKey if isinstance(r.wardKey, str) else ""
+        old_key[f"{r.provinceKey}_{r.districtKey}_{ward}"] = (r.wardCode or r.districtCode, r.ward or r.district)
+    new_key = {(r.provinceKey, r.wardKey): (r.wardCode, r.ward) for r in current.itertuples(index=False)}
+    new_prov = {r.provinceKey: (r.provinceCode, r.province) for r in current.itertuples(index=False)}
+    old_prov = {r.provinceKey: (r.provinceCode, r.province) for r in legacy.itertuples(index=False)}
+
+    edges = []
+
+    def edge(level, old, new, part, province_code, confidence="high"):
+        edges.append(dict(level=level, old_code=old[0], old_name=old[1], new_code=new[0],
+                          new_name=new[1], part=part, source=SOURCE, confidence=confidence,
+                          basis_document=resolutions.get(province_code, "")))
+
+    for pkey, olds in conv["DICT_PROVINCE"].items():
+        for okey in olds:
+            part = "whole"
+            edge("province", old_prov[okey], new_prov[pkey], part, new_prov[pkey][0])
+    for pkey, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        pcode = new_prov[pkey][0]
+        for wkey, olds in wards.items():
+            for okey in olds:
+                edge("commune", old_key[okey], new_key[(pkey, wkey)], "whole", pcode)
+    for pkey, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
+        pcode = new_prov[pkey][0]
+        for okey, targets in olds.items():
+            for t in targets:
+                # The package says only that the commune was divided, not which side was named a
+                # "part" and which "the remainder" in the resolution: every side is a part.
+                edge("commune", old_key[okey], new_key[(pkey, t["newWardKey"])], "part", pcode,
+                     confidence="medium")
+    crosswalk = pd.DataFrame(edges)
+    return Plan.build(old_units, new_units, crosswalk)
+
+
+def find_provinces(queries: list[str]) -> list[tuple[str, str]]:
+    """Resolve new-province names or codes (diacritics optional) to ``(code, name)`` pairs.
+
+    >>> find_provinces(["Quang Ninh"])
+    [('22', 'Tỉnh Quảng Ninh')]
+    """
+    plan = national_plan()
+    provinces = plan.new_units[plan.new_units["level"] == "province"]
+    found = []
+    for q in queries:
+        q = str(q).strip()
+        hit = provinces[provinces["code"] == q.zfill(2)] if q.isdigit() else provinces.iloc[0:0]
+        if hit.empty:
+            wanted = fold(split_type(q)[1])
+            hit = provinces[[fold(split_type(n)[1]) == wanted for n in provinces["name"]]]
+        if hit.empty:
+            names = ", ".join(sorted(split_type(n)[1] for n in provinces["name"]))
+            raise UnknownProvince(
+                f"no province of the 34 of 2025 is called or coded '{q}'. Known provinces: {names}"
+            )
+        row = hit.iloc[0]
+        found.append((row["code"], row["name"]))
+    return found
+
+
+def province_plan(queries: list[str] | None = None) -> Plan:
+    """The plan of one or more new provinces (names or codes), or of the whole country when ``None``.
+
+    The old register holds every old province that went into the new ones, with their districts and
+    communes; the crosswalk holds their province-level and commune-level edges.
+
+    Raises :class:`UnknownProvince` when a name or code matches no new province.
+    """
+    national = national_plan()
+    if not queries:
+        return national.replace(province_code="", province_name="Việt Nam")
+    chosen = find_provinces(queries)
+    codes = {c for c, _ in chosen}
+    cw = national.crosswalk
+    new_units = national.new_units[national.new_units["province_code"].isin(codes)]
+    old_provinces = set(cw.loc[(cw["level"] == "province") & cw["new_code"].isin(codes), "old_code"])
+    old_units = national.old_units[national.old_units["province_code"].isin(old_provinces)]
+    crosswalk = cw[cw["new_code"].isin(set(new_units["code"])) & (
+        ((cw["level"] == "province") & cw["new_code"].isin(codes))
+        | ((cw["level"] == "commune") & cw["old_code"].isin(set(old_units["code"])))
+    )]
+    name = "; ".join(n for _, n in chosen)
+    return Plan.build(old_units, new_units, crosswalk, ";".join(sorted(codes)), name)

@@ -1,0 +1,209 @@
+"""A province's workspace: the folder that holds its inputs, its plan and its results.
+
+::
+
+    WORKSPACE/
+      workspace.json          what the plan is of and where it came from (no timestamps)
+      inputs/                 the user's layers and registers, as given
+      plan/old_units.csv      old-unit register (all levels)
+      plan/new_units.csv      new-unit register
+      plan/crosswalk.csv      the plan: one row per edge (also crosswalk.xlsx for Excel)
+      plan/geometry.gpkg      polygons of old and new units (given or approximate)
+      results/transition.gpkg layers old_units, new_units, crosswalk, check_results (opens in QGIS)
+      results/check.csv|json|xlsx, results/report.md
+
+Everything in ``plan/`` and ``results/`` is regenerated from the inputs and the rule files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from .errors import WorkspaceError
+from .geo import PlanGeometry
+from .geo.plan_geometry import GEO_COLUMNS
+from .mappings import read_profile
+from .model import CROSSWALK_COLUMNS, NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, Plan
+from .tables import read_table, write_bytes, write_csv, write_gpkg, write_text, write_xlsx
+
+WGS84 = "EPSG:4326"
+
+
+def column_aliases(section: str) -> dict[str, str]:
+    """Other spellings of the columns of ``crosswalk`` or ``units`` -> canonical names."""
+    spec = read_profile("crosswalk_format.toml")[section]
+    return {alias: canonical for canonical, aliases in spec.items() for alias in aliases}
+
+
+def read_crosswalk(path) -> pd.DataFrame:
+    """Read a crosswalk CSV or XLSX (codes as text, headers in Vietnamese or English)."""
+    return read_table(path, column_aliases("crosswalk"))
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @classmethod
+    def at(cls, path) -> Workspace:
+        return cls(Path(path))
+
+    # ---- paths ----------------------------------------------------------------------------------
+    @property
+    def meta_path(self) -> Path:
+        return self.root / "workspace.json"
+
+    def path(self, key: str) -> Path:
+        return self.root / FILES[key]
+
+    def files(self) -> dict[str, str]:
+        """Workspace-relative paths that problems name."""
+        return {k: FILES[k] for k in ("crosswalk", "old_units", "new_units")} | {
+            "new_geometry": f"{FILES['geometry']} (layer new_units)",
+            "old_geometry": f"{FILES['geometry']} (layer old_units)",
+        }
+
+    # ---- plan -----------------------------------------------------------------------------------
+    def save_plan(self, plan: Plan, geometry: PlanGeometry | None, meta: dict) -> None:
+        """Write the registers, the crosswalk (CSV and XLSX), the geometry and ``workspace.json``."""
+        (self.root / "inputs").mkdir(parents=True, exist_ok=True)
+        write_csv(self.path("old_units"), plan.old_units)
+        write_csv(self.path("new_units"), plan.new_units)
+        write_csv(self.path("crosswalk"), plan.crosswalk)
+        write_xlsx(self.path("crosswalk_xlsx"), {"crosswalk": plan.crosswalk})
+        if geometry is not None:
+            write_gpkg(self.path("geometry"), {"new_units": geometry.new, "old_units": geometry.old})
+        meta = dict(meta, province_code=plan.province_code, province_name=plan.province_name)
+        if geometry is not None:
+            meta["layers"] = geometry.layers
+        write_text(self.meta_path, json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+    def meta(self) -> dict:
+        if not self.meta_path.exists():
+            raise WorkspaceError(
+                f"{self.root} is not a workspace (no workspace.json); create one with "
+                f"'transition import vn2025 --province NAME --out {self.root}'"
+            )
+        return json.loads(self.meta_path.read_text(encoding="utf-8"))
+
+    def load_plan(self) -> Plan:
+        """Read the plan back, keeping the file order of the crosswalk so that problems name its rows."""
+        meta = self.meta()
+        for key in ("old_units", "new_units", "crosswalk"):
+            if not self.path(key).exists():
+                raise WorkspaceError(f"{self.path(key)} is missing; run 'transition import' again")
+        units = column_aliases("units")
+        return Plan(
+            _units(read_table(self.path("old_units"), units), OLD_UNIT_COLUMNS),
+            _units(read_table(self.path("new_units"), units), NEW_UNIT_COLUMNS),
+            _crosswalk(read_crosswalk(self.path("crosswalk"))),
+            meta.get("province_code", ""),
+            meta.get("province_name", ""),
+        )
+
+    def load_geometry(self) -> PlanGeometry | None:
+        path = self.path("geometry")
+        if not path.exists():
+            return None
+        frames = {}
+        for layer in ("new_units", "old_units"):
+            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+            for col in GEO_COLUMNS:
+                frame[col] = frame[col].fillna("").astype(str) if col in frame else ""
+            frames[layer] = frame
+        return PlanGeometry(frames["old_units"], frames["new_units"], self.meta().get("layers", {}))
+
+    # ---- results --------------------------------------------------------------------------------
+    def write_results(self, plan: Plan, geometry: PlanGeometry | None, report, criteria: pd.DataFrame,
+                      markdown: str) -> None:
+        """The GeoPackage of results, the problems as CSV / JSON / XLSX, and the Markdown report."""
+        problems = report.to_frame()
+        write_csv(self.path("check_csv"), problems)
+        write_bytes(self.path("check_json"),
+                    (json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=_json) + "\n").encode())
+        summary = pd.DataFrame([(k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+                                for k, v in report.summary.items()], columns=["figure", "value"])
+        write_xlsx(self.path("check_xlsx"), {"summary": summary, "problems": problems, "criteria": criteria})
+        write_text(self.path("report"), markdown)
+        write_gpkg(self.path("results_gpkg"), result_layers(plan, geometry, problems, criteria))
+
+
+def _units(frame, columns):
+    from .model.units import normalise_units
+
+    return normalise_units(frame, columns)
+
+
+def _crosswalk(frame):
+    from .model.crosswalk import normalise_crosswalk
+
+    return normalise_crosswalk(frame, sort=False)
+
+
+def _json(v):
+    if hasattr(v, "item"):
+        return v.item()
+    if isinstance(v, float) and pd.isna(v):
+        return None
+    return str(v)
+
+
+def result_layers(plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFrame,
+                  criteria: pd.DataFrame) -> dict:
+    """Layers for QGIS: units with polygons (approximate ones labelled), edges as lines from the old
+    unit's point to the new unit's point, and problems as points where they have a location."""
+    def with_geometry(units: pd.DataFrame, geo_frame) -> gpd.GeoDataFrame:
+        if geo_frame is not None and len(geo_frame):
+            g = geo_frame[["code", "geometry_quality", "geometry"]]
+            merged = units.merge(pd.DataFrame(g), on="code", how="left")
+            merged["geometry_quality"] = merged["geometry_quality"].fillna("missing")
+            return gpd.GeoDataFrame(merged, geometry="geometry", crs=WGS84)
+        pts = gpd.points_from_xy(units["lon"], units["lat"])
+        return gpd.GeoDataFrame(units.assign(geometry_quality="point"), geometry=pts, crs=WGS84)
+
+    old = with_geometry(plan.old_communes, None if geometry is None else geometry.old)
+    new_units = plan.new_communes.merge(criteria[["code", "components", "status"]].rename(
+        columns={"status": "criteria_status"}), on="code", how="left")
+    new = with_geometry(new_units, None if geometry is None else geometry.new)
+
+    old_pt = {r.code: (r.lon, r.lat) for r in plan.old_communes.itertuples(index=False)}
+    new_pt = {r.code: (r.lon, r.lat) for r in plan.new_communes.itertuples(index=False)}
+    lines = []
+    for e in plan.commune_edges.itertuples(index=False):
+        a, b = old_pt.get(e.old_code), new_pt.get(e.new_code)
+        ok = a is not None and b is not None and not any(pd.isna(v) for v in (*a, *b))
+        lines.append(shapely.LineString([a, b]) if ok else None)
+    crosswalk = gpd.GeoDataFrame(plan.commune_edges[CROSSWALK_COLUMNS], geometry=lines, crs=WGS84)
+
+    located = problems.copy()
+    pts = [shapely.Point(x, y) if pd.notna(x) and pd.notna(y) else None
+           for x, y in zip(located["lon"], located["lat"], strict=True)]
+    for i, p in enumerate(pts):  # fall back to the unit's point
+        if p is None:
+            code = located["unit_code"].iloc[i]
+            xy = new_pt.get(code) or old_pt.get(code)
+            if xy is not None and not any(pd.isna(v) for v in xy):
+                pts[i] = shapely.Point(*xy)
+    located["row"] = located["row"].astype("Int64")
+    checks = gpd.GeoDataFrame(located, geometry=pts, crs=WGS84)
+    return {"old_units": old, "new_units": new, "crosswalk": crosswalk, "check_results": checks}
+
+
+FILES = {
+    "old_units": "plan/old_units.csv",
+    "new_units": "plan/new_units.csv",
+    "crosswalk": "plan/crosswalk.csv",
+    "crosswalk_xlsx": "plan/crosswalk.xlsx",
+    "geometry": "plan/geometry.gpkg",
+    "results_gpkg": "results/transition.gpkg",
+    "check_csv": "results/check.csv",
+    "check_json": "results/check.json",
+    "check_xlsx": "results/check.xlsx",
+    "report": "results/report.md",
+}
