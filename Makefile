@@ -15,9 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Real polygons and official figures from ../shared/data when it is there; else approximated, labelled so.
+QN := ../shared/data/quang-ninh
+DEMO_INPUTS := $(if $(wildcard $(QN)/new_units_2025.geojson),--new-units $(QN)/new_units_2025.geojson) \
+	$(if $(wildcard $(QN)/new_units_2025_attributes.csv),--attributes $(QN)/new_units_2025_attributes.csv)
+
 demo: $(STAMP)
-	$(BIN)/transition import vn2025 --province "Quảng Ninh" --out $(WORKSPACE) $(if $(wildcard ../shared/data/quang-ninh/new_units_2025.geojson),--new-units ../shared/data/quang-ninh/new_units_2025.geojson)
-	$(BIN)/transition check $(WORKSPACE) --summary
+	$(BIN)/transition import vn2025 --province "Quảng Ninh" --out $(WORKSPACE) $(DEMO_INPUTS)
+	$(BIN)/transition check $(WORKSPACE)
+	@echo "Workspace: $(WORKSPACE) (plan/, results/transition.gpkg opens in QGIS, results/report.md)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

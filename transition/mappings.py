@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +16,7 @@ def mapping_path(name: str) -> Path:
     return MAPPINGS_DIR / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(name: str) -> pd.DataFrame:
     """A CSV of ``mappings/`` with every column read as text (codes keep their leading zeros)."""
     return pd.read_csv(mapping_path(name), dtype=str, keep_default_na=False)

@@ -60,9 +60,10 @@ def tone_key(text: str) -> str:
     of the syllable, so ``Hòa`` (tone on *o*) and ``Hoà`` (tone on *a*) give the same key.
     """
     words = []
-    for word in re.split(r"[^\w]+", unicodedata.normalize("NFD", str(text).lower())):
+    for word in re.split(r"[^\w]+", unicodedata.normalize("NFC", str(text).lower())):
         if not word:
             continue
+        word = unicodedata.normalize("NFD", word)
         tones = [c for c in word if c in TONE_MARKS]
         letters = "".join(c for c in word if c not in TONE_MARKS)
         words.append(unicodedata.normalize("NFC", letters) + "".join(tones))

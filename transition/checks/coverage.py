@@ -21,7 +21,7 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
     old_codes = code_lookup(plan.old_units)
     new_codes = code_lookup(plan.new_units)
     old_names = dict(zip(plan.old_units["code"], plan.old_units["name"], strict=True))
-    new_names = dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
+    dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
     out: list[Problem] = []
 
     def row_of(idx) -> int:

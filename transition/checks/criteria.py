@@ -29,31 +29,36 @@ def evaluate_criteria(plan: Plan, profile: dict) -> pd.DataFrame:
         area, pop = u.area_km2, u.population
         rule = rules.get(u.unit_type)
         need_area = need_pop = None
+        requirement = ""
         if rule is None:
             status = NONE
         else:
-            outcomes = []
-            for need_area, need_pop in _thresholds(u, rule, standards, classes, region.get(u.code, "")):
-                outcomes.append(_judge(area, pop, need_area, need_pop))
+            options = _thresholds(u, rule, standards, classes, region.get(u.code, ""))
+            outcomes = [_judge(area, pop, a, p) for _, a, p in options]
             status = outcomes[0] if len(set(outcomes)) == 1 else UNKNOWN
+            requirement = " or ".join(f"{label + ': ' if label else ''}≥ {_fmt(a)} km² and ≥ {_fmt(p)} people"
+                                      for label, a, p in options)
+            _, need_area, need_pop = options[-1]
             if status == FAIL and n >= exempt_min:
                 status = EXEMPT
         rows.append(dict(code=u.code, name=u.name, unit_type=u.unit_type, components=n,
                          area_km2=area, population=pop, min_area_km2=need_area,
-                         min_population=need_pop, status=status))
+                         min_population=need_pop, requirement=requirement, status=status))
     return pd.DataFrame(rows)
 
 
 def _thresholds(unit, rule, standards, classes, region):
     if unit.unit_type == "Phường":
         kind = classes.get(unit.province_code, classes.get("default", "other"))
-        return [(rule.get("area_km2"), rule.get("population", {}).get(kind))]
+        return [("", rule.get("area_km2"), rule.get("population", {}).get(kind))]
     regions = [region] if region in rule else [r for r in ("mountain", "other") if r in rule]
     out = []
     for r in regions:
         spec = rule[r]
         std = standards.get(spec["standard"], {})
-        out.append((std.get("area_km2", 0) * spec["area_factor"], std.get("population", 0) * spec["population_factor"]))
+        label = "" if len(regions) == 1 else ("mountain" if r == "mountain" else "elsewhere")
+        out.append((label, std.get("area_km2", 0) * spec["area_factor"],
+                    std.get("population", 0) * spec["population_factor"]))
     return out
 
 
@@ -81,8 +86,8 @@ def check_criteria(plan: Plan, profile: dict, files: dict) -> tuple[list[Problem
         if r.status == FAIL:
             out.append(Problem("criteria-fail", WARNING,
                                f"{r.name} ({r.components} old unit(s)) has {_fmt(r.area_km2)} km² and "
-                               f"{_fmt(r.population)} people; {r.unit_type} needs ≥ {_fmt(r.min_area_km2)} km² "
-                               f"and ≥ {_fmt(r.min_population)} people ({profile.get('name', 'criteria')}). "
+                               f"{_fmt(r.population)} people; a {r.unit_type} needs {r.requirement} "
+                               f"({profile.get('name', 'criteria')}). "
                                "Record the exemption that applies, or revise the plan",
                                r.code, r.name, files.get("new_units", "")))
         elif r.status == UNKNOWN:

@@ -4,11 +4,9 @@ new unit against the union of its parts. Findings on approximate geometry are wa
 from __future__ import annotations
 
 import networkx as nx
-import numpy as np
-import pandas as pd
 import shapely
 
-from ..geo import APPROXIMATE, PlanGeometry, metric_crs, rook_pairs
+from ..geo import PlanGeometry, metric_crs, rook_pairs
 from ..model import Plan
 from .report import ERROR, INFO, WARNING, Problem
 
@@ -59,6 +57,10 @@ def check_geometry(plan: Plan, geo: PlanGeometry, profile: dict, files: dict) ->
     old_m = geo.old.to_crs(crs) if len(geo.old) else geo.old
     approx_new = geo.new_is_approximate
     out += _invalid(geo.new, new_m, approx_new, files.get("new_geometry", ""), new_names)
+    # Measure on repaired polygons, so that one bad polygon does not stop every other check.
+    new_m = new_m.set_geometry(shapely.make_valid(new_m.geometry.to_numpy()))
+    if len(old_m):
+        old_m = old_m.set_geometry(shapely.make_valid(old_m.geometry.to_numpy()))
     overlaps, gaps = _overlaps_and_gaps(new_m, geo.new, approx_new, profile, new_names, out, files)
     stats["overlaps"] = overlaps
     stats["gaps"] = gaps
@@ -137,7 +139,7 @@ def _overlaps_and_gaps(metric, wgs, approximate, profile, names, out, files) -> 
         lon, lat = _to_lonlat(metric.crs, shapely.get_coordinates(hole.representative_point())[0])
         who = ", ".join(names.get(c, c) for c in around[:6])
         out.append(Problem("gap", _severity(approximate, WARNING),
-                           f"{hole.area / 1e6:.4f} km² between {who} belongs to no unit; "
+                           f"{hole.area / 1e6:.4f} km² next to {who} belongs to no unit; "
                            "give it to one of them", around[0] if around else "",
                            names.get(around[0], "") if around else "", path,
                            value=round(float(hole.area), 1), lon=lon, lat=lat))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from .. import jobs
@@ -52,13 +53,15 @@ def check(
     levels = {"error": 0, "warning": 1, "info": 2}
     shown = [x for x in report.problems if levels[x.severity] <= levels.get(show, 1)]
     if shown:
-        table = Table(title="Problems (vấn đề cần xử lý)")
-        for col in ("severity", "code", "unit", "file:row", "message"):
-            table.add_column(col)
+        table = Table(title="Problems (vấn đề cần xử lý)", expand=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("code", no_wrap=True)
+        table.add_column("unit", ratio=1)
+        table.add_column("message (file:row)", ratio=3)
         for x in shown:
-            where = f"{x.file}:{x.row}" if x.row else x.file
+            where = f" [dim]({x.file}{':' + str(x.row) if x.row else ''})[/]" if x.file else ""
             table.add_row(f"[{STYLE[x.severity]}]{x.severity}[/]", x.code, f"{x.unit_code} {x.unit_name}".strip(),
-                          where, x.message)
+                          escape(x.message) + where)
         out.print(table)
     verdict = "[bold green]valid (đạt)[/]" if report.valid else "[bold red]not valid (chưa đạt)[/]"
     out.print(f"Plan {verdict}. Full results: {workspace / 'results'} (report.md, check.xlsx, transition.gpkg)")

@@ -10,7 +10,6 @@ when that lies inside, else at the nearest point of the new unit), so its parts 
 from __future__ import annotations
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 

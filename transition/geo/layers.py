@@ -10,9 +10,15 @@ import pandas as pd
 import shapely
 
 from ..errors import InputFileError
-from ..model.matching import CODE_COLUMNS, NAME_COLUMNS, TYPE_COLUMNS, match_rows, pick_column, unmatched_report
+from ..model.matching import (
+    CODE_COLUMNS,
+    NAME_COLUMNS,
+    TYPE_COLUMNS,
+    match_rows,
+    pick_column,
+    unmatched_report,
+)
 from .crs import WGS84
-
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def read_layer(path: str | Path, layer: str | None = None) -> Layer:
     declared = frame.crs is not None
     if not declared:
         minx, miny, maxx, maxy = frame.total_bounds
-        if -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90:
+        if minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90:
             frame = frame.set_crs(WGS84)
         else:
             raise InputFileError(path, "has no coordinate reference system and its coordinates are not "

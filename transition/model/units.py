@@ -58,10 +58,7 @@ def normalise_units(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         raise KeyError(f"unit register lacks column(s) {missing}; it has {list(frame.columns)}")
     out = pd.DataFrame(index=range(len(frame)))
     for col in columns:
-        if col in frame.columns:
-            values = frame[col].to_numpy()
-        else:
-            values = [None] * len(frame)
+        values = frame[col].to_numpy() if col in frame.columns else [None] * len(frame)
         if col in CODE_COLUMNS:
             out[col] = [_code(v) for v in values]
         elif col in NUMBER_COLUMNS:

@@ -110,8 +110,10 @@ def national_plan() -> Plan:
     # ---- keys -> codes ----
     old_key = {}
     for r in legacy.itertuples(index=False):
-        ward = r.wardKey if isinstance(r.wardKey, str) else ""
-        old_key[f"{r.provinceKey}_{r.districtKey}_{ward}"] = (r.wardCode or r.districtCode, r.ward or r.district)
+        if isinstance(r.wardCode, str) and r.wardCode:
+            old_key[f"{r.provinceKey}_{r.districtKey}_{r.wardKey}"] = (r.wardCode, r.ward)
+        else:  # an island district with no communes maps as a unit of its own
+            old_key[f"{r.provinceKey}_{r.districtKey}_"] = (r.districtCode, r.district)
     new_key = {(r.provinceKey, r.wardKey): (r.wardCode, r.ward) for r in current.itertuples(index=False)}
     new_prov = {r.provinceKey: (r.provinceCode, r.province) for r in current.itertuples(index=False)}
     old_prov = {r.provinceKey: (r.provinceCode, r.province) for r in legacy.itertuples(index=False)}

@@ -1,0 +1,46 @@
+"""Shared fixtures. Data from ../shared/data is read in place, never copied; tests that need it skip
+with a reason when the folder is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+QN_POLYGONS = SHARED / "quang-ninh" / "new_units_2025.geojson"
+QN_ATTRIBUTES = SHARED / "quang-ninh" / "new_units_2025_attributes.csv"
+QN_OLD_TO_NEW = SHARED / "quang-ninh" / "old_to_new_2025.csv"
+NATIONAL = SHARED / "national" / "communes_2025.gpkg"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared/data is not beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def qn_polygons() -> Path:
+    return need(QN_POLYGONS)
+
+
+@pytest.fixture(scope="session")
+def qn_attributes() -> Path:
+    return need(QN_ATTRIBUTES)
+
+
+@pytest.fixture(scope="session")
+def national_layer() -> Path:
+    return need(NATIONAL)
+
+
+@pytest.fixture(scope="session")
+def qn_workspace(tmp_path_factory, qn_polygons, qn_attributes):
+    """Quảng Ninh imported once for the session, with the real polygons and official figures."""
+    from transition import jobs
+
+    out = tmp_path_factory.mktemp("qn") / "ws"
+    jobs.import_vn2025(out, ["Quảng Ninh"], new_units=str(qn_polygons), attributes=str(qn_attributes))
+    return out

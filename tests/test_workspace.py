@@ -1,0 +1,30 @@
+"""Same inputs, same bytes; writes are atomic."""
+
+import hashlib
+
+from transition import jobs
+
+
+def digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_import_and_check_are_byte_identical(tmp_path, qn_polygons):
+    for name in ("a", "b"):
+        jobs.import_vn2025(tmp_path / name, ["Quảng Ninh"], new_units=str(qn_polygons))
+        jobs.check_workspace(tmp_path / name)
+    a, b = digest(tmp_path / "a"), digest(tmp_path / "b")
+    assert a.keys() == b.keys()
+    different = [k for k in a if a[k] != b[k] and k != "workspace.json"]
+    assert different == []
+    assert "results/transition.gpkg" in a and "plan/crosswalk.xlsx" in a
+    assert not [k for k in a if "/." in k or k.startswith(".")]  # no temporary files left
+
+
+def test_no_polygons_import_works_and_is_labelled(tmp_path):
+    ws, plan, geometry = jobs.import_vn2025(tmp_path / "ws", ["22"])
+    assert geometry.new_is_approximate
+    report = jobs.check_workspace(tmp_path / "ws")
+    assert report.summary["geometry"]["new_geometry"] == "approximate"
+    assert "gần đúng" in (tmp_path / "ws" / "results" / "report.md").read_text(encoding="utf-8")
