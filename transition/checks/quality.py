@@ -25,7 +25,7 @@ def check_quality(plan: Plan, geo: PlanGeometry | None, profile: dict, files: di
                            "in the layer; both are accepted (mappings/code_aliases.csv)",
                            r.code, new_names.get(r.code, ""), files.get("new_geometry", "")))
     if not geo.new_is_approximate:
-        out += _points_outside(plan, geo, files)
+        out += _points_outside(plan, geo, files, float(profile.get("point_outside_min_m", 200.0)))
         out += _areas(plan, geo, profile, files)
     return out
 
@@ -70,7 +70,7 @@ def _names(plan: Plan, geo, files) -> list[Problem]:
     return out
 
 
-def _points_outside(plan: Plan, geo: PlanGeometry, files) -> list[Problem]:
+def _points_outside(plan: Plan, geo: PlanGeometry, files, min_m: float) -> list[Problem]:
     old = plan.old_communes.dropna(subset=["lon", "lat"])
     pts = gpd.GeoSeries(gpd.points_from_xy(old["lon"], old["lat"]), crs="EPSG:4326")
     crs = metric_crs(geo.new)
@@ -86,6 +86,8 @@ def _points_outside(plan: Plan, geo: PlanGeometry, files) -> list[Problem]:
         if any(t.covers(p) for t in targets):
             continue
         dist = min(t.distance(p) for t in targets)
+        if dist < min_m:
+            continue
         row = old[old["code"] == old_code].iloc[0]
         where = ", ".join(new_names.get(c, c) for c in group["new_code"])
         out.append(Problem("point-outside", WARNING,

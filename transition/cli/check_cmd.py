@@ -21,8 +21,9 @@ def check(
                                   help="Criteria profile (tiêu chuẩn đơn vị hành chính), TOML; default "
                                   "mappings/criteria_76_2025.toml."),
     tolerances: Path = typer.Option(None, "--tolerances", help="Tolerances, TOML; default mappings/checks.toml."),
-    show: str = typer.Option("warning", "--show",
-                             help="Least severity to list in the table: error, warning or info."),
+    show: str = typer.Option("error", "--show",
+                             help="Least severity to list in the table: error, warning or info "
+                             "(every problem is in results/report.md and check.xlsx)."),
     no_write: bool = typer.Option(False, "--no-write", help="Do not write results/ (kết quả)."),
 ):
     """Check the plan (kiểm tra phương án): coverage, geometry, criteria, data quality. Exit code 1
@@ -34,6 +35,19 @@ def check(
     if json_:
         print_json(report.to_dict())
         raise typer.Exit(int(not report.valid))
+    levels = {"error": 0, "warning": 1, "info": 2}
+    shown = [x for x in report.problems if levels[x.severity] <= levels.get(show, 1)]
+    if shown:
+        table = Table(title="Problems (vấn đề cần xử lý)", expand=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("code", no_wrap=True)
+        table.add_column("unit", ratio=1)
+        table.add_column("message (file:row)", ratio=3)
+        for x in shown:
+            where = f" [dim]({x.file}{':' + str(x.row) if x.row else ''})[/]" if x.file else ""
+            table.add_row(f"[{STYLE[x.severity]}]{x.severity}[/]", x.code, f"{x.unit_code} {x.unit_name}".strip(),
+                          escape(x.message) + where)
+        out.print(table)
     s = report.summary
     types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
     summary = Table(title=f"{s['province_name']} — summary (tóm tắt)", show_header=False)
@@ -50,19 +64,9 @@ def check(
     p = s["problems"]
     summary.add_row("Problems (vấn đề)", f"{p['error']} errors, {p['warning']} warnings, {p['info']} notes")
     out.print(summary)
-    levels = {"error": 0, "warning": 1, "info": 2}
-    shown = [x for x in report.problems if levels[x.severity] <= levels.get(show, 1)]
-    if shown:
-        table = Table(title="Problems (vấn đề cần xử lý)", expand=True)
-        table.add_column("severity", no_wrap=True)
-        table.add_column("code", no_wrap=True)
-        table.add_column("unit", ratio=1)
-        table.add_column("message (file:row)", ratio=3)
-        for x in shown:
-            where = f" [dim]({x.file}{':' + str(x.row) if x.row else ''})[/]" if x.file else ""
-            table.add_row(f"[{STYLE[x.severity]}]{x.severity}[/]", x.code, f"{x.unit_code} {x.unit_name}".strip(),
-                          escape(x.message) + where)
-        out.print(table)
+    hidden = len(report.problems) - len(shown)
+    if hidden:
+        out.print(f"{hidden} more problem(s) of lower severity: see results/report.md, or --show info")
     verdict = "[bold green]valid (đạt)[/]" if report.valid else "[bold red]not valid (chưa đạt)[/]"
     out.print(f"Plan {verdict}. Full results: {workspace / 'results'} (report.md, check.xlsx, transition.gpkg)")
     if not no_write:
