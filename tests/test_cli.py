@@ -151,3 +151,16 @@ def test_problem_names_file_row_and_column(tmp_path, column, value, message):
     report = jobs.check_workspace(tmp_path / "ws", write=False)
     p = report.by_code("unknown-old-code")[0]
     assert (p.file, p.row, p.column) == ("plan/crosswalk.csv", 3, column)
+
+
+def test_import_json_equals_library(tmp_path):
+    from transition.checks import summarise
+    from transition.workspace import Workspace
+
+    result = run("import", "vn2025", "--province", "Quang Ninh", "--out", str(tmp_path / "ws"), "--json")
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    plan = Workspace.at(tmp_path / "ws").load_plan()
+    assert printed == json.loads(json.dumps(summarise(plan) | {"workspace": str(tmp_path / "ws")}))
+    assert (printed["old_units"], printed["new_units"], printed["divided_old_units"]) == (171, 54, 12)
+    assert printed["new_units_by_type"] == {"Phường": 30, "Xã": 22, "Đặc khu": 2}

@@ -8,7 +8,7 @@ import typer
 
 from .. import jobs
 from ..checks import summarise
-from .common import err, fail, out, progress
+from .common import JsonOption, err, fail, out, print_json, progress
 
 app = typer.Typer(help="Import a plan (nhập phương án) into a workspace.", no_args_is_help=True)
 
@@ -30,6 +30,7 @@ def vn2025(
                                     help="CSV/XLSX of official figures of new units: area (diện tích), "
                                     "population (dân số), seat (trụ sở), region (vùng)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
+    json_: bool = JsonOption,
 ):
     """Build a workspace from the real 2025 arrangement (sắp xếp đơn vị hành chính 2025) shipped in
     the vietnamadminunits package: registers of old and new units and the crosswalk (bảng chuyển đổi)."""
@@ -37,13 +38,15 @@ def vn2025(
         fail("say which province: --province 'Quảng Ninh' (name or code), or --all for the country")
     if province and all_provinces:
         fail("give --province or --all, not both")
-    with progress("Importing", quiet) as say:
+    with progress("Importing", quiet or json_) as say:
         ws, plan, _ = jobs.import_vn2025(out_dir, None if all_provinces else list(province),
                                          new_units=str(new_units) if new_units else None,
                                          old_units=str(old_units) if old_units else None,
                                          attributes=str(attributes) if attributes else None,
                                          progress=say)
-    if not quiet:
+    if json_:
+        print_json(summarise(plan) | {"workspace": str(ws.root)})
+    elif not quiet:
         s = summarise(plan)
         types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
         out.print(f"[bold]{s['province_name']}[/]: {s['old_units']} old units → {s['new_units']} new units "
