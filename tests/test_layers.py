@@ -3,8 +3,8 @@
 import geopandas as gpd
 import pytest
 from shapely import box
-
 from tiny import tiny_plan
+
 from transition.errors import InputFileError
 from transition.geo import join_units, read_layer
 
