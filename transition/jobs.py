@@ -91,6 +91,35 @@ def import_vn2025(out: str | Path, provinces: list[str] | None = None, *, new_un
     return ws, plan, geometry
 
 
+def import_resolution(path: str | Path, out: str | Path, *, register: str | Path | None = None,
+                      new_units: str | None = None, old_units: str | None = None,
+                      attributes: str | None = None, progress: Progress | None = None):
+    """Build a workspace from the text of a resolution (.md, .txt, .docx): the crosswalk with each edge
+    cited by its clause, the registers (from ``register``, a workspace, or from vietnamadminunits), and
+    the problems met reading it (kept in ``plan/import_problems.json``; ``check`` reports them)."""
+    from .sources.resolution import import_resolution as read_resolution
+
+    _say(progress, f"reading {path}")
+    base = Workspace.at(register).load_plan() if register else None
+    result = read_resolution(path, base)
+    plan = result.plan
+    meta = {"source": {"name": "resolution", "file": str(path), "resolution": result.resolution.number,
+                       "date": result.resolution.date, "province": result.resolution.province,
+                       "register": str(register) if register else f"vietnamadminunits {vn2025.package_version()}",
+                       "totals_stated": result.stated_totals, "totals_parsed": result.parsed_totals},
+            "inputs": {}}
+    if attributes:
+        plan, unmatched = apply_attributes(plan, attributes)
+        meta["inputs"]["attributes"] = {"path": str(attributes), "unmatched": unmatched}
+    _say(progress, "attaching polygons" + ("" if new_units or old_units else " (approximating from points)"))
+    geometry, plan = build_geometry(plan, read_layer(new_units) if new_units else None,
+                                    read_layer(old_units) if old_units else None)
+    ws = Workspace.at(out)
+    ws.save_plan(plan, geometry, meta)
+    ws.save_import_problems(result.problems)
+    return ws, result
+
+
 def check_workspace(path: str | Path, *, criteria: str | None = None, tolerances: str | None = None,
                     write: bool = True, progress: Progress | None = None) -> Report:
     """Run every check on a workspace; with ``write``, write its results (GeoPackage, CSV, JSON, XLSX,
@@ -100,7 +129,8 @@ def check_workspace(path: str | Path, *, criteria: str | None = None, tolerances
     plan = ws.load_plan()
     geometry = ws.load_geometry()
     _say(progress, "running the checks")
-    report = run_checks(plan, geometry, files=ws.files(), criteria=criteria, tolerances=tolerances)
+    report = run_checks(plan, geometry, files=ws.files(), criteria=criteria, tolerances=tolerances,
+                        extra=ws.load_import_problems())
     if write:
         _say(progress, "writing the results")
         table = evaluate_criteria(plan, read_profile(criteria or "criteria_76_2025.toml"))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The five Vietnamese tone marks as combining characters. Vowel-quality marks (circumflex U+0302,
 # breve U+0306, horn U+031B) are part of the letter and stay where they are.
@@ -44,6 +45,7 @@ def nfc(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(text))).strip()
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lower-case ``text`` and drop every diacritic (``đ`` becomes ``d``); keep letters, digits, spaces."""
     decomposed = unicodedata.normalize("NFD", str(text))
@@ -53,6 +55,7 @@ def fold(text: str) -> str:
     return stripped.strip()
 
 
+@lru_cache(maxsize=262144)
 def tone_key(text: str) -> str:
     """A key that ignores case, spacing, punctuation and the placement of the tone mark in a syllable.
 

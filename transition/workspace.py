@@ -73,6 +73,7 @@ class Workspace:
     def save_plan(self, plan: Plan, geometry: PlanGeometry | None, meta: dict) -> None:
         """Write the registers, the crosswalk (CSV and XLSX), the geometry and ``workspace.json``."""
         (self.root / "inputs").mkdir(parents=True, exist_ok=True)
+        self.path("import_problems").unlink(missing_ok=True)  # they belong to the previous import
         write_csv(self.path("old_units"), plan.old_units)
         write_csv(self.path("new_units"), plan.new_units)
         write_csv(self.path("crosswalk"), plan.crosswalk)
@@ -83,6 +84,21 @@ class Workspace:
         if geometry is not None:
             meta["layers"] = geometry.layers
         write_text(self.meta_path, json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+    def save_import_problems(self, problems) -> None:
+        """Problems met while importing (a resolution's unreadable names, say), for ``check`` to report."""
+        rows = [p.to_dict() for p in problems]
+        for r in rows:
+            r.pop("family", None)
+        write_text(self.path("import_problems"), json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+    def load_import_problems(self) -> list:
+        from .checks import Problem
+
+        path = self.path("import_problems")
+        if not path.exists():
+            return []
+        return [Problem(**row) for row in json.loads(path.read_text(encoding="utf-8"))]
 
     def meta(self) -> dict:
         if not self.meta_path.exists():
@@ -201,6 +217,7 @@ FILES = {
     "crosswalk": "plan/crosswalk.csv",
     "crosswalk_xlsx": "plan/crosswalk.xlsx",
     "geometry": "plan/geometry.gpkg",
+    "import_problems": "plan/import_problems.json",
     "results_gpkg": "results/transition.gpkg",
     "check_csv": "results/check.csv",
     "check_json": "results/check.json",

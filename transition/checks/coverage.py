@@ -4,6 +4,7 @@ is unknown, every new unit has a component, no new unit takes an old unit of ano
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -90,9 +91,40 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
             out.append(Problem("remainder-count", ERROR,
                                f"{name} has {parts.count('remainder')} remainders; a divided unit has one",
                                old_code, name, cw_file, first, "part"))
+        out += _remainder_problems(group, old_code, name, cw_file, row_of)
         out += _share_problems(group, old_code, name, cw_file, first, tolerance)
 
     out += _province_problems(plan, files)
+    return out
+
+
+def _clause_number(text: str) -> int | None:
+    m = re.search(r"khoản\s+(\d+)", str(text))
+    return int(m.group(1)) if m else None
+
+
+def _remainder_problems(group, old_code, name, cw_file, row_of) -> list[Problem]:
+    """A remainder follows the clause(s) it names, each of which gives the unit a part; a unit divided
+    by a resolution has its parts and one remainder, and nothing else."""
+    out = []
+    parts_in = {_clause_number(r["basis_clause"]) for _, r in group.iterrows() if r["part"] == "part"}
+    for idx, r in group[group["part"] == "remainder"].iterrows():
+        own = _clause_number(r["basis_clause"])
+        for ref in [int(x) for x in str(r["after_clause"]).split(";") if x.strip().isdigit()]:
+            if own is not None and ref >= own:
+                out.append(Problem("remainder-order", ERROR,
+                                   f"the remainder of {name} (clause {own}) refers to clause {ref}, which is not "
+                                   "before it; a remainder comes after the clauses that take the parts",
+                                   old_code, name, cw_file, row_of(idx), "after_clause"))
+            elif ref not in parts_in:
+                out.append(Problem("remainder-order", ERROR,
+                                   f"the remainder of {name} (clause {own}) follows clause {ref}, but clause {ref} "
+                                   f"gives no part of {name}", old_code, name, cw_file, row_of(idx), "after_clause"))
+    if (group["source"] == "resolution").any() and "remainder" not in set(group["part"]):
+        out.append(Problem("remainder-missing", ERROR,
+                           f"{name} is divided by the resolution into {len(group)} parts but no clause takes "
+                           "'phần còn lại' (the remainder); check the clauses that name it",
+                           old_code, name, cw_file, row_of(group.index[0]), "part"))
     return out
 
 

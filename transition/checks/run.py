@@ -41,7 +41,8 @@ def summarise(plan: Plan) -> dict:
 
 
 def run_checks(plan: Plan, geometry: PlanGeometry | None = None, *, files: dict | None = None,
-               criteria: dict | str | None = None, tolerances: dict | str | None = None) -> Report:
+               criteria: dict | str | None = None, tolerances: dict | str | None = None,
+               extra: list | None = None) -> Report:
     """Run the coverage, geometry, criteria and quality checks.
 
     Parameters
@@ -54,6 +55,8 @@ def run_checks(plan: Plan, geometry: PlanGeometry | None = None, *, files: dict 
         ``old_geometry``) that problems should name.
     criteria, tolerances : dict or str, optional
         Rule profiles (a dict, or a TOML path or name under ``mappings/``).
+    extra : list of Problem, optional
+        Problems found before the checks (while importing a resolution, say), reported with them.
 
     Examples
     --------
@@ -65,7 +68,7 @@ def run_checks(plan: Plan, geometry: PlanGeometry | None = None, *, files: dict 
     files = files or {}
     crit = criteria if isinstance(criteria, dict) else read_profile(criteria or DEFAULT_CRITERIA)
     tol = tolerances if isinstance(tolerances, dict) else read_profile(tolerances or DEFAULT_TOLERANCES)
-    problems = check_coverage(plan, files, float(tol.get("share_tolerance", 0.01)))
+    problems = list(extra or []) + check_coverage(plan, files, float(tol.get("share_tolerance", 0.01)))
     summary = summarise(plan)
     if geometry is not None:
         found, stats = check_geometry(plan, geometry, tol, files)

@@ -37,7 +37,8 @@ app.command("compare")(compare_cmd.compare)
 def main() -> None:
     """Entry point: errors print one line (the traceback only with --debug)."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # without standalone mode, click returns a typer.Exit's code
+        sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

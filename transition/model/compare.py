@@ -30,7 +30,9 @@ def compare_crosswalks(a: pd.DataFrame, b: pd.DataFrame, tol: float = 0.005) -> 
 
     Returns ``{"same": n, "only_in_a": [...], "only_in_b": [...], "different": [...]}``; each edge
     carries its old and new codes and names, its part and shares; a difference lists the fields
-    that differ with both values. Shares known on one side only do not count as a difference.
+    that differ with both values. Shares known on one side only do not count as a difference, nor does
+    ``part`` against ``remainder`` when one plan has no remainder at all (it cannot tell them apart),
+    nor shares estimated on either side (from approximate geometry, say): an estimate is no statement.
 
     >>> x = pd.DataFrame({"level": ["commune"], "old_code": ["1"], "new_code": ["2"], "part": ["whole"]})
     >>> from transition.model.crosswalk import normalise_crosswalk as n
@@ -39,13 +41,18 @@ def compare_crosswalks(a: pd.DataFrame, b: pd.DataFrame, tol: float = 0.005) -> 
     """
     left = {tuple(r[k] for k in KEY): r for r in a.to_dict("records")}
     right = {tuple(r[k] for k in KEY): r for r in b.to_dict("records")}
+    # A plan with no remainder at all (vietnamadminunits) cannot tell a part from the remainder:
+    # against it, both are just "a side of a divided unit".
+    blind = not (a["part"] == "remainder").any() or not (b["part"] == "remainder").any()
     same, different = 0, []
     for key in sorted(set(left) & set(right)):
         ra, rb = left[key], right[key]
         fields = {}
-        if ra["part"] != rb["part"]:
+        if ra["part"] != rb["part"] and not (blind and {ra["part"], rb["part"]} == {"part", "remainder"}):
             fields["part"] = [ra["part"], rb["part"]]
         for col in ("area_share", "pop_share"):
+            if ra[f"{col}_estimated"] or rb[f"{col}_estimated"]:
+                continue  # an estimate is no statement of the plan
             if _share_differs(ra[col], rb[col], tol):
                 fields[col] = [float(ra[col]), float(rb[col])]
         if fields:

@@ -34,6 +34,7 @@ CROSSWALK_COLUMNS = [
     "basis_document",  # e.g. "1679/NQ-UBTVQH15"
     "basis_clause",  # e.g. "Điều 1, khoản 3"
     "basis_text",  # the quoted words of the clause
+    "after_clause",  # a remainder: the clause(s) whose parts it follows, ";"-separated ("3;7")
     "source",  # where the edge came from: vn2025, resolution, a user's file
     "confidence",  # high / medium / low
 ]
