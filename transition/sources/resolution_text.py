@@ -273,8 +273,6 @@ def _shares(kind: str, area: bool, people: bool, words: str) -> tuple[float | No
         return 0.0, None
     return None, None
 
-    return out, notes
-
 
 def _totals(text: str) -> tuple[dict, list[Name]]:
     totals: dict = {}
