@@ -3,6 +3,8 @@
 * national_import_check: `import vn2025 --all` with the 3,321 real polygons, then `check`.
 * rook_adjacency: this project's rook graph against gerrychain.Graph.from_geodataframe on the same
   layer in the same run; the edge sets must be identical.
+* resolutions_34: the 34 resolutions of 2025 parsed and resolved, against the vietnamadminunits
+  crosswalk; writes bench-resolutions.md (every disagreement by province and clause).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -77,7 +79,17 @@ def task_rook_adjacency() -> dict:
                        "peak_mb_after_peer": round(peak_mb())}}
 
 
-TASKS = {"national_import_check": task_national_import_check, "rook_adjacency": task_rook_adjacency}
+def task_resolutions_34() -> dict:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from resolutions import run
+
+    result = run()
+    result["peak_mb"] = round(peak_mb())
+    return result
+
+
+TASKS = {"national_import_check": task_national_import_check, "rook_adjacency": task_rook_adjacency,
+         "resolutions_34": task_resolutions_34}
 
 
 def main() -> int:
