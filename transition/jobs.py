@@ -3,6 +3,7 @@ checks -> workspace) and returns values; none prints."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -179,3 +180,105 @@ def load_crosswalk(path: str | Path) -> pd.DataFrame:
 def compare(a: str | Path, b: str | Path) -> dict:
     """Compare two plans (workspaces or crosswalk files); see :func:`compare_crosswalks`."""
     return compare_crosswalks(load_crosswalk(a), load_crosswalk(b))
+
+
+GENERATED_NOTE = """# Generated registers
+
+The registers in this folder (staff, assets, dossiers, records) were made by
+`transition generate registers --seed {seed}` for demonstration and benchmarks. They describe no real
+person, asset or dossier; every row says `generated (seed {seed})` in its `source` column.
+"""
+
+
+def generate_workspace_registers(path: str | Path, seed: int = 2025, progress: Progress | None = None) -> dict:
+    """Fill ``inputs/`` of a workspace with generated registers (see :mod:`registers.generate`)."""
+    from .registers.generate import generate_registers
+
+    ws = Workspace.at(path)
+    plan = ws.load_plan()
+    geometry = ws.load_geometry()
+    if geometry is None:
+        raise WorkspaceError(f"{ws.root} has no plan/geometry.gpkg; import the plan again")
+    _say(progress, "generating registers")
+    registers = generate_registers(plan, geometry, seed)
+    _say(progress, "writing inputs/")
+    ws.save_registers(registers, GENERATED_NOTE.format(seed=seed))
+    return {k: len(v) for k, v in registers.items()}
+
+
+class RegisterProblems(WorkspaceError):
+    """The registers of a workspace have errors; the message lists them."""
+
+
+def load_registers(ws: Workspace, only: str | None = None) -> dict[str, pd.DataFrame]:
+    """Read and validate the registers in ``inputs/``; raise :class:`RegisterProblems` listing the
+    errors (file, row, column, what to fix)."""
+    from .registers import CLASSES, read_register, validate_register
+
+    plan = ws.load_plan()
+    out, errors = {}, []
+    for kind in CLASSES if only is None else (only,):
+        path = ws.register_path(kind)
+        if path is None:
+            if only is not None:
+                raise WorkspaceError(f"{ws.root / 'inputs'} has no {kind}.csv or {kind}.xlsx; add it, or make "
+                                     f"generated ones with 'transition generate registers {ws.root}'")
+            continue
+        frame = read_register(path, kind)
+        rel = str(path.relative_to(ws.root))
+        errors += [p for p in validate_register(frame, kind, plan, rel) if p.severity == "error"]
+        out[kind] = frame
+    if not out:
+        raise WorkspaceError(f"{ws.root / 'inputs'} has no registers (staff, assets, dossiers, records as CSV or "
+                             f"XLSX); make generated ones with 'transition generate registers {ws.root}'")
+    if errors:
+        lines = "\n".join(f"  {p.file}, row {p.row}, column '{p.column}': {p.message}" for p in errors[:20])
+        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise RegisterProblems(f"the registers have {len(errors)} error(s); nothing was assigned:\n{lines}{more}")
+    return out
+
+
+def load_overrides(ws: Workspace) -> pd.DataFrame:
+    from .reassign import OVERRIDE_COLUMNS
+
+    path = ws.path("overrides")
+    if not path.exists():
+        return pd.DataFrame(columns=OVERRIDE_COLUMNS)
+    frame = read_table(path, {"lớp": "class", "mã": "id", "đơn vị mới": "new_code", "căn cứ": "reference"})
+    missing = [c for c in OVERRIDE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputFileError(path, f"has no column {', '.join(missing)}; an override row is: class (staff, assets, "
+                             "dossiers, records), id, new_code, reference (the department's decision)")
+    known = set(ws.load_plan().new_units["code"])
+    for k, row in frame.iterrows():
+        if row["new_code"] not in known:
+            raise InputFileError(path, f"new unit '{row['new_code']}' is not in the plan", row=k + 2, column="new_code")
+    return frame[OVERRIDE_COLUMNS]
+
+
+def assign_workspace(path: str | Path, *, only: str | None = None, cutover: str = "2025-07-01",
+                     as_of: str | None = None, show_personal: bool = False, unit_files: bool = True,
+                     progress: Progress | None = None):
+    """Reassign the registers of a workspace and write every output (see :mod:`assign_outputs`)."""
+    from .assign_outputs import write_assignment
+    from .reassign import reassign
+
+    ws = Workspace.at(path)
+    plan = ws.load_plan()
+    geometry = ws.load_geometry()
+    _say(progress, "reading the registers")
+    registers = load_registers(ws, only)
+    overrides = load_overrides(ws)
+    _say(progress, "reassigning")
+    result = reassign(plan, geometry, registers, overrides=overrides, cutover=cutover, as_of=as_of)
+    _say(progress, "writing the results")
+    write_assignment(ws, result, show_personal=show_personal, unit_files=unit_files)
+    return result
+
+
+def read_ledger(path: str | Path) -> dict:
+    ws = Workspace.at(path)
+    ledger_path = ws.path("ledger")
+    if not ledger_path.exists():
+        raise WorkspaceError(f"{ws.root} has no ledger yet; run 'transition assign {ws.root}' first")
+    return json.loads(ledger_path.read_text(encoding="utf-8"))

@@ -135,6 +135,20 @@ class Workspace:
             frames[layer] = frame
         return PlanGeometry(frames["old_units"], frames["new_units"], self.meta().get("layers", {}))
 
+    # ---- registers ------------------------------------------------------------------------------
+    def register_path(self, kind: str) -> Path | None:
+        """``inputs/<kind>.xlsx`` or ``inputs/<kind>.csv``, whichever exists (XLSX first)."""
+        for ext in (".xlsx", ".csv"):
+            path = self.root / (REGISTER_FILES[kind] + ext)
+            if path.exists():
+                return path
+        return None
+
+    def save_registers(self, registers: dict, note: str) -> None:
+        for kind, frame in registers.items():
+            write_csv(self.root / (REGISTER_FILES[kind] + ".csv"), frame)
+        write_text(self.root / "inputs" / "README.md", note)
+
     # ---- results --------------------------------------------------------------------------------
     def write_results(self, plan: Plan, geometry: PlanGeometry | None, report, criteria: pd.DataFrame,
                       markdown: str) -> None:
@@ -211,7 +225,13 @@ def result_layers(plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFr
     return {"old_units": old, "new_units": new, "crosswalk": crosswalk, "check_results": checks}
 
 
+REGISTER_FILES = {k: f"inputs/{k}" for k in ("staff", "assets", "dossiers", "records")}  # + .csv or .xlsx
+
 FILES = {
+    "overrides": "inputs/overrides.csv",
+    "assign_dir": "results/assign",
+    "ledger": "results/assign/ledger.json",
+    "units_dir": "results/units",
     "old_units": "plan/old_units.csv",
     "new_units": "plan/new_units.csv",
     "crosswalk": "plan/crosswalk.csv",

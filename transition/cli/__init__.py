@@ -7,7 +7,7 @@ import sys
 import typer
 
 from ..errors import TransitionError
-from . import check_cmd, compare_cmd, import_cmd, lineage_cmd
+from . import assign_cmd, check_cmd, compare_cmd, import_cmd, lineage_cmd
 from .common import STATE, err
 
 app = typer.Typer(
@@ -32,6 +32,9 @@ app.add_typer(import_cmd.app, name="import")
 app.command("check")(check_cmd.check)
 app.command("lineage")(lineage_cmd.lineage)
 app.command("compare")(compare_cmd.compare)
+app.add_typer(assign_cmd.generate_app, name="generate")
+app.command("assign")(assign_cmd.assign)
+app.command("ledger")(assign_cmd.ledger)
 
 
 def main() -> None:

@@ -1,0 +1,115 @@
+"""Writing a reassignment into the workspace: CSV per class and list, the ledger, layers of the
+workspace GeoPackage, and one XLSX per new unit. Personal data is masked unless asked for."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from .privacy import masked
+from .reassign import Reassignment
+from .tables import atomic_path, write_csv, write_text, write_xlsx
+from .text import fold
+from .workspace import Workspace
+
+SHEETS = {"staff": "Cán bộ (staff)", "assets": "Tài sản (assets)", "dossiers": "Hồ sơ TTHC (dossiers)",
+          "records": "Lưu trữ, tài khoản (records)"}
+
+
+def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    geom = shapely.points(frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float))
+    return gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")
+
+
+def write_assignment(ws: Workspace, result: Reassignment, *, show_personal: bool = False,
+                     unit_files: bool = True) -> list[str]:
+    """Write every output of ``result``; returns the workspace-relative paths written."""
+    out_dir = ws.path("assign_dir")
+    written = []
+    items = {k: masked(v, show_personal) for k, v in result.items.items()}
+    for kind, frame in items.items():
+        write_csv(out_dir / f"{kind}.csv", frame)
+        written.append(f"results/assign/{kind}.csv")
+    lists = {"review": result.review, "surplus": masked(result.surplus, show_personal), "quota": result.quota,
+             "headquarters": result.headquarters, "surplus_assets": result.surplus_assets,
+             "ledger_by_holder": result.by_holder}
+    for name, frame in lists.items():
+        if isinstance(frame, pd.DataFrame) and len(frame.columns):
+            write_csv(out_dir / f"{name}.csv", frame)
+            written.append(f"results/assign/{name}.csv")
+    write_text(ws.path("ledger"), json.dumps(result.ledger, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    written.append("results/assign/ledger.json")
+    _write_layers(ws, items, lists)
+    written.append("results/transition.gpkg")
+    if unit_files:
+        written += _write_unit_workbooks(ws, items, result)
+    return written
+
+
+def _write_layers(ws: Workspace, items: dict, lists: dict) -> None:
+    """Add the assignment layers to results/transition.gpkg (a copy is written, then renamed)."""
+    target = ws.path("results_gpkg")
+    layers = {}
+    for kind, frame in items.items():
+        layers[f"{kind}_assignments"] = _points(frame) if "lon" in frame.columns else frame
+    for name in ("review", "surplus", "quota", "ledger_by_holder"):
+        frame = lists.get(name)
+        if isinstance(frame, pd.DataFrame) and len(frame.columns):
+            layers[name] = frame
+    with atomic_path(target) as tmp:
+        if target.exists():
+            shutil.copyfile(target, tmp)
+        for name, frame in layers.items():
+            frame = frame.copy()
+            for col in frame.columns:
+                if frame[col].dtype == object and col != "geometry":
+                    frame[col] = frame[col].astype(str)
+            if isinstance(frame, gpd.GeoDataFrame):
+                frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+            else:
+                import pyogrio
+
+                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG")
+
+
+def unit_file_name(code: str, name: str) -> str:
+    return f"{code}_{re.sub(r'[^0-9a-z]+', '-', fold(name)).strip('-')}.xlsx"
+
+
+def _write_unit_workbooks(ws: Workspace, items: dict, result: Reassignment) -> list[str]:
+    """One XLSX per new commune-level unit: what it receives, its headquarters and its surplus."""
+    folder = ws.path("units_dir")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.xlsx"):  # files of units no longer in the plan must not linger
+        os.unlink(old)
+    grouped = {k: dict(tuple(v.groupby("new_code"))) for k, v in items.items()}
+    hq = dict(tuple(result.headquarters.groupby("new_code"))) if len(result.headquarters) else {}
+    surplus = dict(tuple(result.surplus.groupby("new_code"))) if len(result.surplus) else {}
+    quota = result.quota.set_index("new_code") if len(result.quota) else None
+    written = []
+    plan_units = ws.load_plan().new_communes
+    for u in plan_units.itertuples(index=False):
+        sheets = {}
+        if quota is not None and u.code in quota.index:
+            q = quota.loc[u.code]
+            sheets["Tóm tắt (summary)"] = pd.DataFrame(
+                [("Đơn vị (unit)", f"{u.name} ({u.code})"), ("Biên chế (quota)", int(q["quota"])),
+                 ("Cán bộ, công chức (counted staff)", int(q["counted_staff"])),
+                 ("Vượt biên chế (over quota)", int(q["over_quota"])), ("Chức danh còn thiếu (open titles)", q["open_titles"])],
+                columns=["mục (item)", "giá trị (value)"])
+        for kind, frame in grouped.items():
+            sheets[SHEETS[kind]] = frame.get(u.code, items[kind].iloc[0:0])
+        if u.code in hq:
+            sheets["Trụ sở (headquarters)"] = hq[u.code]
+        if u.code in surplus:
+            sheets["Dôi dư (surplus)"] = surplus[u.code]
+        path = folder / unit_file_name(u.code, u.name)
+        write_xlsx(path, sheets)
+        written.append(f"results/units/{path.name}")
+    return written

@@ -1,0 +1,90 @@
+"""`transition generate registers`, `transition assign` and `transition ledger`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from .. import jobs
+from .common import JsonOption, err, fail, out, print_json, progress
+
+generate_app = typer.Typer(help="Generate example data (dữ liệu mẫu) for a workspace.", no_args_is_help=True)
+CLASSES = ("staff", "assets", "dossiers", "records")
+
+
+@generate_app.command("registers")
+def registers(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    seed: int = typer.Option(2025, "--seed", help="Seed of the generator: the same seed gives the same registers."),
+):
+    """Fill WORKSPACE/inputs with realistic, clearly labelled generated registers (danh sách mẫu) of staff
+    (cán bộ), assets (tài sản), pending dossiers (hồ sơ) and records (lưu trữ, tài khoản, con dấu)."""
+    with progress("Generating") as say:
+        counts = jobs.generate_workspace_registers(workspace, seed, progress=say)
+    out.print("Generated (seed %d): " % seed + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
+    err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
+
+
+def _print_ledger(book: dict) -> None:
+    table = Table(title="Ledger (sổ đối chiếu): before = assigned + review")
+    for col in ("class", "before", "assigned", "review", "value before (VND)", "balanced"):
+        table.add_column(col, justify="right" if col not in ("class", "balanced") else "left")
+    for kind, c in book["classes"].items():
+        value = f"{c['value_before']:,.0f}" if "value_before" in c else ""
+        ok = "[green]yes (khớp)[/]" if c["balanced"] else "[bold red]NO[/]"
+        table.add_row(kind, f"{c['before']:,}", f"{c['assigned']:,}", f"{c['review']:,}", value, ok)
+    out.print(table)
+
+
+def assign(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    only: str = typer.Option(None, "--only", help="One class only: staff, assets, dossiers or records."),
+    cutover: str = typer.Option("2025-07-01", "--cutover", help="Cutover date (ngày chuyển giao), YYYY-MM-DD."),
+    as_of: str = typer.Option(None, "--as-of", help="Date for overdue dossiers (quá hạn); default the day before the cutover."),
+    show_personal: bool = typer.Option(False, "--show-personal",
+                                       help="Write national ID numbers and birth dates unmasked (thông tin cá nhân)."),
+    no_unit_files: bool = typer.Option(False, "--no-unit-files", help="Skip the XLSX per new unit."),
+    json_: bool = JsonOption,
+):
+    """Reassign staff, assets, pending dossiers and records (phân bổ, bàn giao) from the old units to the
+    new ones: each item gets one new holder or goes to the review list with a reason. Writes
+    WORKSPACE/results/assign, layers of results/transition.gpkg and one XLSX per new unit."""
+    if only is not None and only not in CLASSES:
+        fail(f"--only takes one of {', '.join(CLASSES)}, not '{only}'")
+    with progress("Assigning", json_) as say:
+        result = jobs.assign_workspace(workspace, only=only, cutover=cutover, as_of=as_of,
+                                       show_personal=show_personal, unit_files=not no_unit_files, progress=say)
+    if json_:
+        print_json(result.ledger)
+        return
+    _print_ledger(result.ledger)
+    rules = Table(title="Decisions by rule (quy tắc)")
+    for col in ("class", "rule", "items"):
+        rules.add_column(col)
+    for kind, frame in result.items.items():
+        for rule, n in frame["rule"].value_counts().sort_index().items():
+            rules.add_row(kind, rule, f"{n:,}")
+    out.print(rules)
+    if len(result.quota):
+        over = result.quota[result.quota["over_quota"] > 0]
+        out.print(f"Staffing: {len(over)} of {len(result.quota)} new units are over their quota by "
+                  f"{int(over['over_quota'].sum()):,} in all (listed with policies in results/assign/surplus.csv, "
+                  "for a person to decide).")
+    out.print(f"Review list (cần xem xét): {len(result.review):,} items, in results/assign/review.csv.")
+    err.print(f"Results in {workspace / 'results'}: assign/, units/ (one XLSX per new unit), transition.gpkg")
+
+
+def ledger(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    json_: bool = JsonOption,
+):
+    """Print the ledger of the last assignment (sổ đối chiếu): counts and values before, assigned and in
+    review, per class. Exit code 1 when it does not balance."""
+    book = jobs.read_ledger(workspace)
+    if json_:
+        print_json(book)
+    else:
+        _print_ledger(book)
+    raise typer.Exit(int(not book["balanced"]))

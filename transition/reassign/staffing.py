@@ -1,0 +1,224 @@
+"""Staffing: quotas of the new units and a minimum-cost flow that places the staff of divided communes
+and district bodies.
+
+The flow runs over the plan graph. People are grouped by (holder, position, counted in the quota or
+not); a group sends its people to the new units its holder may go to:
+
+* up to its share (a divided commune's parts in proportion to their area or population; a district by
+  how many of its communes each unit took) at the base cost, beyond it at ``over_share`` more;
+* into the title slots each unit must still fill (chair, vice-chairs, each civil-servant title) at
+  ``fill_title`` (a negative cost: preferred), into the rest of the quota at no extra cost, and beyond
+  the quota at ``surplus``. Nobody is dropped: surplus people stay in their best unit and are listed.
+
+Base cost: ``continuity`` for a successor of the person's own commune, ``other_unit`` for the other
+units of a district, plus ``per_10km`` of distance. Solved with :func:`networkx.min_cost_flow` per
+connected group of holders and units. The software places; it decides nothing about anyone's job.
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .context import PlanContext
+
+
+def quotas(plan_units: pd.DataFrame, profile: dict) -> pd.Series:
+    """Quota (biên chế) of every new commune-level unit.
+
+    Notes
+    -----
+    :math:`q = \\min(\\text{cap}_{type}, b + \\lceil \\max(0, P - P_0) / s \\rceil)` with base
+    :math:`b`, population :math:`P`, threshold :math:`P_0` and step :math:`s` (per 1,000 residents in
+    mountain areas, 2,000 elsewhere). An unknown population gives the base.
+    """
+    q = profile["quota"]
+    out = {}
+    for u in plan_units.itertuples(index=False):
+        step = q["step_mountain"] if getattr(u, "region", "") == "mountain" else q["step_other"]
+        extra = 0 if pd.isna(u.population) else math.ceil(max(0.0, u.population - q["population_threshold"]) / step)
+        out[u.code] = int(min(q["cap"].get(u.unit_type, 70), q["base"] + extra))
+    return pd.Series(out, dtype=int)
+
+
+def _slot_fill(positions: pd.Series, slots: list[dict]) -> dict[str, int]:
+    """How many of each title slot the given positions already fill (greedy, in the slots' order)."""
+    left = positions.value_counts().to_dict()
+    filled = {}
+    for slot in slots:
+        take = 0
+        for pos in slot["positions"]:
+            k = min(left.get(pos, 0), slot["count"] - take)
+            take += k
+            left[pos] = left.get(pos, 0) - k
+        filled[slot["title"]] = take
+    return filled
+
+
+def _apportion(total: int, shares: dict[str, float]) -> dict[str, int]:
+    """Largest-remainder split of ``total`` by ``shares`` (ties by code): sums exactly to ``total``."""
+    raw = {k: total * v for k, v in shares.items()}
+    base = {k: int(math.floor(x)) for k, x in raw.items()}
+    left = total - sum(base.values())
+    for k, _ in sorted(raw.items(), key=lambda kv: (-(kv[1] - math.floor(kv[1])), kv[0]))[:left]:
+        base[k] += 1
+    return base
+
+
+def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill in the staff marked ``rule == "staffing"`` (rule 4), and return the quota table.
+
+    Returns ``(staff, quota_table)``: staff with ``new_code``, ``slot`` (the title it fills, if any) and
+    ``beyond_quota`` set; the quota table per new unit: quota, counted staff, slots still open, and
+    how many are over the quota.
+    """
+    counted_cats = set(profile["counted_categories"])
+    slots = profile["slots"]
+    costs = profile["costs"]
+    units = ctx.plan.new_communes
+    quota = quotas(units, profile)
+    staff = staff.copy()
+    staff["slot"] = ""
+    staff["beyond_quota"] = False
+    counted = staff["category"].isin(counted_cats).to_numpy()
+    fixed = (staff["rule"] != "staffing").to_numpy() & (staff["new_code"] != "").to_numpy()
+
+    used = staff[fixed & counted].groupby("new_code").size()
+    open_slots: dict[str, dict[str, int]] = {}
+    for code, group in staff[fixed & counted].groupby("new_code"):
+        filled = _slot_fill(group["position"], slots)
+        open_slots[code] = {s["title"]: s["count"] - filled[s["title"]] for s in slots}
+    for code in units["code"]:
+        open_slots.setdefault(code, {s["title"]: s["count"] for s in slots})
+    remaining = {c: int(quota.get(c, 0) - used.get(c, 0)) for c in units["code"]}
+
+    pending = staff[staff["rule"] == "staffing"]
+    groups = pending.groupby([pending["holder"], pending["position"], pending["category"].isin(counted_cats)],
+                             sort=True)
+    # components: holders tied through the units they may go to
+    g = nx.Graph()
+    for (holder, _, _), _rows in groups:
+        for u in ctx.candidates(holder):
+            g.add_edge(("h", holder), ("u", u))
+    component_of = {}
+    for k, comp in enumerate(nx.connected_components(g)):
+        for node in comp:
+            component_of[node] = k
+    by_component: dict[int, list] = {}
+    for key, rows in groups:
+        by_component.setdefault(component_of[("h", key[0])], []).append((key, rows))
+
+    new_code = staff["new_code"].to_numpy(dtype=object).copy()
+    slot_col = staff["slot"].to_numpy(dtype=object).copy()
+    beyond = staff["beyond_quota"].to_numpy().copy()
+    position = {idx: i for i, idx in enumerate(staff.index)}
+    for comp in sorted(by_component):
+        allocation = _solve(by_component[comp], ctx, slots, costs, remaining, open_slots)
+        for (key, rows), buckets in allocation:
+            ids = rows.sort_values("id").index
+            k = 0
+            for unit, slot, is_surplus, count in buckets:
+                for idx in ids[k:k + count]:
+                    i = position[idx]
+                    new_code[i] = unit
+                    slot_col[i] = slot
+                    beyond[i] = is_surplus
+                k += count
+    staff["new_code"] = new_code
+    staff["slot"] = slot_col
+    staff["beyond_quota"] = beyond
+    flowed = (staff["rule"] == "staffing").to_numpy()
+    staff.loc[flowed, "new_name"] = [ctx.new_names.get(c, "") for c in new_code[flowed]]
+    staff.loc[flowed, "new_level"] = "commune"
+    staff.loc[flowed, "reason"] = np.where(beyond[flowed], "Phân bổ theo luồng biên chế: vượt biên chế (dôi dư)",
+                                           np.where(slot_col[flowed] != "", "Phân bổ theo luồng biên chế: vào chức danh còn thiếu",
+                                                    "Phân bổ theo luồng biên chế"))
+
+    counted_final = staff[staff["category"].isin(counted_cats) & (staff["new_code"] != "")]
+    size = counted_final.groupby("new_code").size()
+    table = pd.DataFrame({"new_code": units["code"], "new_name": units["name"],
+                          "quota": [int(quota.get(c, 0)) for c in units["code"]],
+                          "counted_staff": [int(size.get(c, 0)) for c in units["code"]]})
+    table["over_quota"] = (table["counted_staff"] - table["quota"]).clip(lower=0)
+    still_open = []
+    for c in units["code"]:
+        filled = _slot_fill(counted_final.loc[counted_final["new_code"] == c, "position"], slots)
+        gaps = [f"{s['title']} ({s['count'] - filled[s['title']]})" for s in slots if filled[s["title"]] < s["count"]]
+        still_open.append("; ".join(gaps))
+    table["open_titles"] = still_open
+    return staff, table.sort_values("new_code").reset_index(drop=True)
+
+
+def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
+    """One min-cost flow for a connected set of holders and units; returns per group the buckets
+    ``(unit, slot title, beyond quota, count)`` in a fixed order."""
+    G = nx.DiGraph()
+    total = sum(len(rows) for _, rows in groups)
+    G.add_node("S", demand=-total)
+    G.add_node("T", demand=total)
+    units = sorted({u for (key, _) in groups for u in ctx.candidates(key[0])})
+    for u in units:
+        G.add_edge(("q", u), "T", capacity=max(0, remaining.get(u, 0)), weight=0)
+        G.add_edge(("x", u), "T", weight=0)  # beyond the quota: unlimited, priced on the way in
+        G.add_edge(("f", u), "T", weight=0)  # people not counted in the quota
+        for title, k in open_slots.get(u, {}).items():
+            if k > 0:
+                G.add_edge(("s", u, title), ("q", u), capacity=k, weight=0)
+    for gi, (key, rows) in enumerate(groups):
+        holder, pos, is_counted = key
+        n = len(rows)
+        G.add_edge("S", ("g", gi), capacity=n, weight=0)
+        cands = ctx.candidates(holder)
+        shares = ctx.shares.get(holder) or {u: 1 / len(cands) for u in cands}
+        caps = _apportion(n, {u: shares.get(u, 0.0) for u in cands})
+        own = holder in ctx.commune_holders
+        for u in cands:
+            base = (costs["continuity"] if own else costs["other_unit"]) + \
+                int(round(costs["per_10km"] * ctx.distance_km(holder, u) / 10))
+            e, o = ("e", gi, u), ("o", gi, u)
+            G.add_edge(("g", gi), e, capacity=caps[u], weight=base)
+            G.add_edge(("g", gi), o, weight=base + costs["over_share"])
+            G.add_edge(o, e, weight=0)
+            if not is_counted:
+                G.add_edge(e, ("f", u), weight=0)
+                continue
+            for slot in slots:
+                if pos in slot["positions"] and open_slots.get(u, {}).get(slot["title"], 0) > 0:
+                    G.add_edge(e, ("s", u, slot["title"]), weight=costs["fill_title"])
+            G.add_edge(e, ("q", u), weight=0)
+            G.add_edge(e, ("x", u), weight=costs["surplus"])
+    flow = nx.min_cost_flow(G)
+    out = []
+    for gi, (key, rows) in enumerate(groups):
+        buckets = []
+        for u in sorted(ctx.candidates(key[0])):
+            sent = flow.get(("e", gi, u), {})
+            for target, amount in sorted(sent.items(), key=lambda kv: str(kv[0])):
+                if amount <= 0:
+                    continue
+                slot = target[2] if target[0] == "s" else ""
+                buckets.append((u, slot, target[0] == "x", int(amount)))
+        out.append(((key, rows), buckets))
+    return out
+
+
+def policy_of(row, as_of: pd.Timestamp, profile: dict) -> str:
+    """The policy that fits a person's age and service (for a person to decide, not the software)."""
+    pol = profile["policy"]
+    try:
+        age = (as_of - pd.Timestamp(row["birth_date"])).days / 365.25
+    except (ValueError, TypeError):
+        return "chưa rõ tuổi: bổ sung ngày sinh"
+    retire = pol["retirement_age"].get(row["sex"], 60.0)
+    if retire - age <= pol["retirement_window_years"]:
+        return f"nghỉ hưu trong {pol['retirement_window_years']} năm tới (còn {max(0.0, retire - age):.1f} năm)"
+    try:
+        service = (as_of - pd.Timestamp(row["service_start"])).days / 365.25
+    except (ValueError, TypeError):
+        service = 0.0
+    if service >= pol["early_retirement_min_service_years"]:
+        return f"nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP ({service:.0f} năm công tác)"
+    return "điều động, biệt phái hoặc tinh giản theo quy định"
