@@ -23,7 +23,7 @@ def registers(
     (cán bộ), assets (tài sản), pending dossiers (hồ sơ) and records (lưu trữ, tài khoản, con dấu)."""
     with progress("Generating") as say:
         counts = jobs.generate_workspace_registers(workspace, seed, progress=say)
-    out.print("Generated (seed %d): " % seed + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
+    out.print(f"Generated (seed {seed}): " + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
     err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
 
 

@@ -117,7 +117,7 @@ def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[p
     position = {idx: i for i, idx in enumerate(staff.index)}
     for comp in sorted(by_component):
         allocation = _solve(by_component[comp], ctx, slots, costs, remaining, open_slots)
-        for (key, rows), buckets in allocation:
+        for (_key, rows), buckets in allocation:
             ids = rows.sort_values("id").index
             k = 0
             for unit, slot, is_surplus, count in buckets:
