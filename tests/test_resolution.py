@@ -173,6 +173,7 @@ def test_docx_and_plain_text_read_the_same(tmp_path):
 
 def test_cli_import_resolution_json_equals_library(tmp_path):
     from test_cli import run
+
     from transition.workspace import Workspace
 
     ws = Workspace.at(tmp_path / "reg")
