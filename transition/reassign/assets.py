@@ -39,14 +39,11 @@ def rank_headquarters(assets: pd.DataFrame, staff: pd.DataFrame, ctx: PlanContex
     candidates = candidates.sort_values(["new_code", "is_hq", "shortfall", "distance_km", "id"],
                                         ascending=[True, False, True, True, True])
     candidates["rank"] = candidates.groupby("new_code").cumcount() + 1
-    keep = []
-    for _, group in candidates.groupby("new_code", sort=True):
-        seats = 0.0
-        need = int(group["staff"].iloc[0])
-        for r in group.itertuples(index=False):
-            if r.rank == 1 or (seats < need and r.is_hq):
-                keep.append(r.id)
-                seats += 0 if pd.isna(r.capacity) else r.capacity
+    # keep the first, then headquarters while the seats kept before them are fewer than the staff
+    kept_cap = capacity.where(candidates["is_hq"], 0.0).reindex(candidates.index)
+    seats_before = kept_cap.groupby(candidates["new_code"]).cumsum() - kept_cap
+    keep_mask = (candidates["rank"] == 1) | (candidates["is_hq"] & (seats_before < candidates["staff"]))
+    keep = set(candidates.loc[keep_mask, "id"])
     candidates["proposal"] = np.where(candidates["rank"] == 1, "trụ sở chính (main seat)",
                                       np.where(candidates["id"].isin(keep), "cơ sở làm việc bổ sung (extra workplace)",
                                                "dôi dư – đưa vào sử dụng (surplus, to be put to use)"))

@@ -99,10 +99,14 @@ class PlanContext:
         pe = self.plan.province_edges
         return dict(zip(pe["old_code"], pe["new_code"], strict=True))
 
-    def province_of_holder(self, holder: str) -> str:
+    @cached_property
+    def _holder_province(self) -> dict[str, str]:
         units = self.plan.old_units
-        row = units.loc[units["code"] == holder, "province_code"]
-        return self.old_province_to_new.get(row.iloc[0], row.iloc[0]) if len(row) else ""
+        return {c: self.old_province_to_new.get(p, p) for c, p in zip(units["code"], units["province_code"], strict=True)}
+
+    def province_of_holder(self, holder: str) -> str:
+        """The new province of an old unit's province."""
+        return self._holder_province.get(holder, "")
 
     @cached_property
     def points(self) -> dict[str, tuple[float, float]]:
@@ -141,6 +145,8 @@ class PlanContext:
         where = np.flatnonzero(ok)
         pts = shapely.points(lon[where], lat[where])
         p_idx, g_idx = tree.query(pts, predicate="within")
+        if len(p_idx) == 0:
+            return out
         # the smallest code first: the tree's geometries are sorted by code
         order = np.lexsort((g_idx, p_idx))
         p_idx, g_idx = p_idx[order], g_idx[order]

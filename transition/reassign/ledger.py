@@ -22,15 +22,19 @@ def ledger(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> d
     classes = {}
     for kind, reg in before.items():
         res = after[kind]
-        assigned = res["new_code"] != ""
-        review = res["rule"] == "review"
-        ids_before = reg["id"].value_counts()
-        ids_after = res["id"].value_counts()
-        lost = sorted(set(ids_before.index) - set(ids_after.index))
-        extra = sorted(set(ids_after.index) - set(ids_before.index))
-        twice = sorted(ids_after[ids_after > 1].index)
-        both = sorted(res.loc[assigned & review, "id"])
-        neither = sorted(res.loc[~assigned & ~review, "id"])
+        assigned = (res["new_code"] != "").to_numpy()
+        review = (res["rule"] == "review").to_numpy()
+        a, b = reg["id"].to_numpy(dtype=object), res["id"].to_numpy(dtype=object)
+        same = len(a) == len(b) and (a == b).all()
+        lost, extra, twice = [], [], []
+        if not same:  # only then the slower set comparison, to name the items
+            lost = sorted(set(a) - set(b))
+            extra = sorted(set(b) - set(a))
+        if not res["id"].is_unique:
+            counts = res["id"].value_counts()
+            twice = sorted(counts[counts > 1].index)
+        both = sorted(b[assigned & review])
+        neither = sorted(b[~assigned & ~review])
         entry = {"before": int(len(reg)), "assigned": int(assigned.sum()), "review": int(review.sum())}
         if kind in VALUE:
             col = VALUE[kind]
@@ -50,18 +54,20 @@ def ledger(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> d
 
 def by_holder(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Counts (and values) per class per old holder before and per new holder after, in one table."""
-    rows = []
+    parts = []
     for kind, reg in before.items():
         col = VALUE.get(kind)
-        for holder, group in reg.groupby("holder", sort=True):
-            rows.append(dict(class_=kind, side="before", holder=holder, count=len(group),
-                             value=float(group[col].sum()) if col else None))
         res = after[kind]
-        res = res.assign(_to=res["new_code"].where(res["new_code"] != "", "review"))
-        for holder, group in res.groupby("_to", sort=True):
-            rows.append(dict(class_=kind, side="after", holder=holder, count=len(group),
-                             value=float(group[col].sum()) if col else None))
-    return pd.DataFrame(rows).rename(columns={"class_": "class"})
+        to = res["new_code"].where(res["new_code"] != "", "review")
+        for side, keys, frame in (("before", reg["holder"], reg), ("after", to, res)):
+            g = frame.groupby(keys.to_numpy(), sort=True)
+            table = g.size().rename("count").to_frame()
+            table["value"] = g[col].sum() if col else None
+            table = table.rename_axis("holder").reset_index()
+            table.insert(0, "side", side)
+            table.insert(0, "class", kind)
+            parts.append(table)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def assert_balanced(result: dict) -> None:

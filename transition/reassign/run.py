@@ -15,7 +15,7 @@ from .chain import apply_chain
 from .context import PlanContext
 from .dossiers import competence_table, triage
 from .ledger import assert_balanced, by_holder, ledger
-from .staffing import place_staff, policy_of
+from .staffing import place_staff, policies
 
 CUTOVER = "2025-07-01"
 OVERRIDE_COLUMNS = ["class", "id", "new_code", "reference"]
@@ -86,8 +86,7 @@ def _surplus(staff: pd.DataFrame, quota: pd.DataFrame, profile: dict, cutover: s
     if rows.empty:
         return pd.DataFrame(columns=["new_code", "new_name", "id", "full_name", "position", "category", "policy",
                                      "beyond_quota", "order", "within_overflow"])
-    as_of = pd.Timestamp(cutover)
-    rows["policy"] = [policy_of(r, as_of, profile) for r in rows.to_dict("records")]
+    rows["policy"] = policies(rows, pd.Timestamp(cutover), profile)
     rank = rows["policy"].map(lambda p: 0 if p.startswith("nghỉ hưu trong") else 1 if p.startswith("nghỉ hưu trước") else 2)
     rows = rows.assign(_rank=rank).sort_values(["new_code", "_rank", "id"])
     rows["order"] = rows.groupby("new_code").cumcount() + 1

@@ -44,9 +44,10 @@ def quotas(plan_units: pd.DataFrame, profile: dict) -> pd.Series:
     return pd.Series(out, dtype=int)
 
 
-def _slot_fill(positions: pd.Series, slots: list[dict]) -> dict[str, int]:
-    """How many of each title slot the given positions already fill (greedy, in the slots' order)."""
-    left = positions.value_counts().to_dict()
+def _slot_fill(positions: dict[str, int], slots: list[dict]) -> dict[str, int]:
+    """How many of each title slot people of the given positions (position -> count) already fill
+    (greedy, in the slots' order)."""
+    left = dict(positions)
     filled = {}
     for slot in slots:
         take = 0
@@ -88,16 +89,15 @@ def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[p
 
     used = staff[fixed & counted].groupby("new_code").size()
     open_slots: dict[str, dict[str, int]] = {}
-    for code, group in staff[fixed & counted].groupby("new_code"):
-        filled = _slot_fill(group["position"], slots)
+    for code, positions in _positions_by_unit(staff[fixed & counted]).items():
+        filled = _slot_fill(positions, slots)
         open_slots[code] = {s["title"]: s["count"] - filled[s["title"]] for s in slots}
     for code in units["code"]:
         open_slots.setdefault(code, {s["title"]: s["count"] for s in slots})
     remaining = {c: int(quota.get(c, 0) - used.get(c, 0)) for c in units["code"]}
 
-    pending = staff[staff["rule"] == "staffing"]
-    groups = pending.groupby([pending["holder"], pending["position"], pending["category"].isin(counted_cats)],
-                             sort=True)
+    pending = np.flatnonzero((staff["rule"] == "staffing").to_numpy())
+    groups = _groups(staff, pending, counted)
     # components: holders tied through the units they may go to
     g = nx.Graph()
     for (holder, _, _), _rows in groups:
@@ -114,18 +114,15 @@ def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[p
     new_code = staff["new_code"].to_numpy(dtype=object).copy()
     slot_col = staff["slot"].to_numpy(dtype=object).copy()
     beyond = staff["beyond_quota"].to_numpy().copy()
-    position = {idx: i for i, idx in enumerate(staff.index)}
     for comp in sorted(by_component):
         allocation = _solve(by_component[comp], ctx, slots, costs, remaining, open_slots)
         for (_key, rows), buckets in allocation:
-            ids = rows.sort_values("id").index
             k = 0
             for unit, slot, is_surplus, count in buckets:
-                for idx in ids[k:k + count]:
-                    i = position[idx]
-                    new_code[i] = unit
-                    slot_col[i] = slot
-                    beyond[i] = is_surplus
+                take = rows[k:k + count]  # positions in the frame, already in id order
+                new_code[take] = unit
+                slot_col[take] = slot
+                beyond[take] = is_surplus
                 k += count
     staff["new_code"] = new_code
     staff["slot"] = slot_col
@@ -144,12 +141,36 @@ def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[p
                           "counted_staff": [int(size.get(c, 0)) for c in units["code"]]})
     table["over_quota"] = (table["counted_staff"] - table["quota"]).clip(lower=0)
     still_open = []
+    final_positions = _positions_by_unit(counted_final)
     for c in units["code"]:
-        filled = _slot_fill(counted_final.loc[counted_final["new_code"] == c, "position"], slots)
+        filled = _slot_fill(final_positions.get(c, {}), slots)
         gaps = [f"{s['title']} ({s['count'] - filled[s['title']]})" for s in slots if filled[s["title"]] < s["count"]]
         still_open.append("; ".join(gaps))
     table["open_titles"] = still_open
     return staff, table.sort_values("new_code").reset_index(drop=True)
+
+
+def _positions_by_unit(frame: pd.DataFrame) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for (code, pos), n in frame.groupby(["new_code", "position"]).size().items():
+        out.setdefault(code, {})[pos] = int(n)
+    return out
+
+
+def _groups(staff: pd.DataFrame, rows: np.ndarray, counted: np.ndarray) -> list:
+    """People to place, grouped by (holder, position, counted), each group's rows in id order."""
+    if len(rows) == 0:
+        return []
+    holder = staff["holder"].to_numpy(dtype=object)[rows]
+    pos = staff["position"].to_numpy(dtype=object)[rows]
+    ids = staff["id"].to_numpy(dtype=object)[rows]
+    cnt = counted[rows]
+    key = pd.DataFrame({"h": holder, "p": pos, "c": cnt, "i": ids}).sort_values(["h", "p", "c", "i"], kind="stable")
+    order = key.index.to_numpy()
+    h, p, c = holder[order], pos[order], cnt[order]
+    start = np.flatnonzero(np.r_[True, (h[1:] != h[:-1]) | (p[1:] != p[:-1]) | (c[1:] != c[:-1])])
+    end = np.r_[start[1:], len(order)]
+    return [((h[a], p[a], bool(c[a])), rows[order[a:b]]) for a, b in zip(start, end, strict=True)]
 
 
 def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
@@ -205,20 +226,23 @@ def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
     return out
 
 
-def policy_of(row, as_of: pd.Timestamp, profile: dict) -> str:
-    """The policy that fits a person's age and service (for a person to decide, not the software)."""
+def policies(staff: pd.DataFrame, as_of: pd.Timestamp, profile: dict) -> np.ndarray:
+    """The policy that fits each person's age and service (for a person to decide, not the software):
+    retirement within the window, early retirement after enough years of service, else transfer."""
     pol = profile["policy"]
-    try:
-        age = (as_of - pd.Timestamp(row["birth_date"])).days / 365.25
-    except (ValueError, TypeError):
-        return "chưa rõ tuổi: bổ sung ngày sinh"
-    retire = pol["retirement_age"].get(row["sex"], 60.0)
-    if retire - age <= pol["retirement_window_years"]:
-        return f"nghỉ hưu trong {pol['retirement_window_years']} năm tới (còn {max(0.0, retire - age):.1f} năm)"
-    try:
-        service = (as_of - pd.Timestamp(row["service_start"])).days / 365.25
-    except (ValueError, TypeError):
-        service = 0.0
-    if service >= pol["early_retirement_min_service_years"]:
-        return f"nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP ({service:.0f} năm công tác)"
-    return "điều động, biệt phái hoặc tinh giản theo quy định"
+    birth = pd.to_datetime(staff["birth_date"], errors="coerce", format="%Y-%m-%d")
+    start = pd.to_datetime(staff["service_start"], errors="coerce", format="%Y-%m-%d")
+    age = ((as_of - birth).dt.days / 365.25).to_numpy()
+    service = ((as_of - start).dt.days / 365.25).fillna(0.0).to_numpy()
+    retire = staff["sex"].map(pol["retirement_age"]).fillna(60.0).to_numpy(dtype=float)
+    left = retire - age
+    window = pol["retirement_window_years"]
+    text_left = np.char.mod("%.1f", np.clip(np.nan_to_num(left), 0, None))
+    text_service = np.char.mod("%.0f", service)
+    return np.where(np.isnan(age), "chưa rõ tuổi: bổ sung ngày sinh",
+                    np.where(left <= window,
+                             np.char.add(np.char.add(f"nghỉ hưu trong {window} năm tới (còn ", text_left), " năm)"),
+                             np.where(service >= pol["early_retirement_min_service_years"],
+                                      np.char.add(np.char.add("nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP (",
+                                                              text_service), " năm công tác)"),
+                                      "điều động, biệt phái hoặc tinh giản theo quy định"))).astype(object)

@@ -101,6 +101,11 @@ def _people(rng, vocab, holders: np.ndarray, bodies: np.ndarray, positions: np.n
                          "qualifications": quals, "_prefix": prefix})
 
 
+def _addresses(communes: pd.DataFrame, owners: np.ndarray) -> np.ndarray:
+    text = (communes["name"] + ", " + communes["district_name"]).to_numpy(dtype=object)
+    return text[owners]
+
+
 def _ids(frame: pd.DataFrame, prefix: str) -> pd.Series:
     seq = frame.groupby(["holder"]).cumcount() + 1
     return prefix + "-" + frame["holder"] + "-" + seq.map(lambda k: f"{k:05d}")
@@ -185,7 +190,7 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
     floor = rng.integers(150, 1500, len(assets)).astype(float)
     assets["floor_area_m2"] = np.where(building, floor, np.nan)
     assets["capacity"] = np.where(assets["kind"] == "headquarters", np.round(floor / 12), np.nan)
-    assets["address"] = [f"{communes['name'][o]}, {communes['district_name'][o]}" for o in owner_arr]
+    assets["address"] = _addresses(communes, owner_arr)
     assets["id"] = _ids(assets, "TS")
 
     # ---- pending dossiers ----
@@ -217,7 +222,7 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
                              "received": day_text[received_days], "due": day_text[due_days],
                              "status": rng.choice(vocab["dossier_statuses"], len(d_owner)),
                              "lon": lon, "lat": lat})
-    dossiers["address"] = [f"{communes['name'][o]}, {communes['district_name'][o]}" for o in d_owner]
+    dossiers["address"] = _addresses(communes, d_owner)
     dossiers["id"] = _ids(dossiers, "HS")
 
     # ---- records ----
