@@ -22,8 +22,11 @@ DEMO_INPUTS := $(if $(wildcard $(QN)/new_units_2025.geojson),--new-units $(QN)/n
 
 demo: $(STAMP)
 	$(BIN)/transition import vn2025 --province "Quảng Ninh" --out $(WORKSPACE) $(DEMO_INPUTS)
+	$(BIN)/transition generate registers $(WORKSPACE) --seed 2025
 	$(BIN)/transition check $(WORKSPACE)
-	@echo "Workspace: $(WORKSPACE) (plan/, results/transition.gpkg opens in QGIS, results/report.md)"
+	$(BIN)/transition assign $(WORKSPACE)
+	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
+	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -5,6 +5,7 @@
   layer in the same run; the edge sets must be identical.
 * resolutions_34: the 34 resolutions of 2025 parsed and resolved, against the vietnamadminunits
   crosswalk; writes bench-resolutions.md (every disagreement by province and clause).
+* reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -88,8 +89,19 @@ def task_resolutions_34() -> dict:
     return result
 
 
+def task_reassign() -> dict:
+    """Three tasks on one generated national register, in one process (generation is not timed)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import reassign
+
+    results = [reassign.national_reassign(), reassign.staffing_flow_hanoi(), reassign.point_in_polygon()]
+    for r in results:
+        r["peak_mb"] = round(peak_mb())
+    return results
+
+
 TASKS = {"national_import_check": task_national_import_check, "rook_adjacency": task_rook_adjacency,
-         "resolutions_34": task_resolutions_34}
+         "resolutions_34": task_resolutions_34, "reassign": task_reassign}
 
 
 def main() -> int:
@@ -106,7 +118,8 @@ def main() -> int:
         if proc.returncode != 0:
             print(proc.stderr[-3000:])
             return 1
-        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        found = json.loads(proc.stdout.strip().splitlines()[-1])
+        results += found if isinstance(found, list) else [found]
     from rich.console import Console
     from rich.table import Table
 

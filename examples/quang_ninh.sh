@@ -9,4 +9,6 @@ ARGS=()
 [ -f "$QN/new_units_2025.geojson" ] && ARGS+=(--new-units "$QN/new_units_2025.geojson")
 [ -f "$QN/new_units_2025_attributes.csv" ] && ARGS+=(--attributes "$QN/new_units_2025_attributes.csv")
 transition import vn2025 --province "Quảng Ninh" --out "$OUT" "${ARGS[@]}"
+transition generate registers "$OUT" --seed 2025
 transition check "$OUT"
+transition assign "$OUT"

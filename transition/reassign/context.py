@@ -127,24 +127,28 @@ class PlanContext:
         return float(6371.0 * 2 * np.arcsin(np.sqrt(h)))
 
     @cached_property
-    def polygon_tree(self) -> tuple[shapely.STRtree, np.ndarray] | None:
+    def polygons(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The new units' polygons, sorted by code, prepared for repeated containment tests."""
         if self.geometry is None or self.geometry.new.empty:
             return None
         order = self.geometry.new.sort_values("code")
-        return shapely.STRtree(order.geometry.to_numpy()), order["code"].to_numpy()
+        geoms = order.geometry.to_numpy()
+        shapely.prepare(geoms)
+        return geoms, order["code"].to_numpy()
 
     def locate(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """The new unit whose polygon contains each point ("" where none does, or the point is missing).
         Where polygons overlap, the unit with the smallest code wins, so the answer is reproducible."""
         out = np.full(len(lon), "", dtype=object)
-        tree = self.polygon_tree
         ok = ~(np.isnan(lon) | np.isnan(lat))
-        if tree is None or not ok.any():
+        if self.polygons is None or not ok.any():
             return out
-        tree, codes = tree
+        geoms, codes = self.polygons
         where = np.flatnonzero(ok)
-        pts = shapely.points(lon[where], lat[where])
-        p_idx, g_idx = tree.query(pts, predicate="within")
+        # The tree over the points and the few prepared polygons as queries: much faster than the
+        # other way round (the trick geopandas.sjoin uses for "within").
+        tree = shapely.STRtree(shapely.points(lon[where], lat[where]))
+        g_idx, p_idx = tree.query(geoms, predicate="contains")
         if len(p_idx) == 0:
             return out
         # the smallest code first: the tree's geometries are sorted by code
