@@ -65,7 +65,7 @@ def apply_chain(items: pd.DataFrame, kind: str, ctx: PlanContext, overrides: pd.
             put(hit & (level == lv), code, lv, "override", ref)
 
     # 2. the holder went whole to one new unit
-    whole = holder_s.map(ctx.whole).fillna("").to_numpy(dtype=object)
+    whole = holder_s.map({h: ctx.whole.get(h, "") for h in uniq}).to_numpy(dtype=object)
     put(whole != "", whole, "commune", "whole-successor", "Đơn vị cũ sắp xếp toàn bộ vào đơn vị mới")
 
     # 3a. district bodies' dossiers and records: the competence and destination tables
@@ -76,7 +76,8 @@ def apply_chain(items: pd.DataFrame, kind: str, ctx: PlanContext, overrides: pd.
         put(is_district & (level == "province"), province, "province", "competence",
             "Thủ tục cấp huyện nay thuộc thẩm quyền cấp tỉnh (bảng thẩm quyền)")
     if kind == "records" and destinations is not None:
-        dest = items["kind"].map(destinations).fillna("").to_numpy(dtype=object)
+        kinds = items["kind"].astype(str)
+        dest = kinds.map({k: destinations.get(k, "") for k in kinds.unique()}).to_numpy(dtype=object)
         put(is_district & (dest == "province"), province, "province", "destination",
             "Hồ sơ, tài khoản của cơ quan cấp huyện chuyển về cấp tỉnh")
 
@@ -93,7 +94,7 @@ def apply_chain(items: pd.DataFrame, kind: str, ctx: PlanContext, overrides: pd.
         put(todo & inside, found, "commune", "location", "Theo vị trí: nằm trên địa bàn đơn vị mới")
         if kind == "dossiers":
             # after the reform a dossier may be handled anywhere in the province: follow the applicant
-            found_province = pd.Series(found).map(ctx.new_province).fillna("").to_numpy(dtype=object)
+            found_province = np.array([ctx.new_province.get(f, "") for f in found], dtype=object)
             same_province = (found != "") & (found_province == province)
             put(todo & same_province, found, "commune", "location",
                 "Theo nơi cư trú của người nộp hồ sơ (ngoài địa bàn đơn vị kế thừa)")
