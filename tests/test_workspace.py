@@ -28,3 +28,29 @@ def test_no_polygons_import_works_and_is_labelled(tmp_path):
     report = jobs.check_workspace(tmp_path / "ws")
     assert report.summary["geometry"]["new_geometry"] == "approximate"
     assert "gần đúng" in (tmp_path / "ws" / "results" / "report.md").read_text(encoding="utf-8")
+
+
+def test_assign_and_check_keep_each_others_layers_and_bytes(tmp_path):
+    """check after assign, or assign after check: the same GeoPackage, byte for byte."""
+    import shutil
+
+    import pyogrio
+
+    from tiny import tiny_geometry
+    from test_reassign import divided_plan
+    from transition.workspace import Workspace
+
+    plan = divided_plan()
+    ws = Workspace.at(tmp_path / "a")
+    ws.save_plan(plan, tiny_geometry(plan), {})
+    jobs.generate_workspace_registers(ws.root, seed=3)
+    shutil.copytree(ws.root, tmp_path / "b")
+    jobs.check_workspace(tmp_path / "a")
+    jobs.assign_workspace(tmp_path / "a")
+    jobs.assign_workspace(tmp_path / "b")
+    jobs.check_workspace(tmp_path / "b")
+    a, b = digest(tmp_path / "a"), digest(tmp_path / "b")
+    assert [k for k in a if a[k] != b.get(k)] == []
+    layers = [name for name, _ in pyogrio.list_layers(tmp_path / "a" / "results" / "transition.gpkg")]
+    assert layers[:4] == ["old_units", "new_units", "crosswalk", "check_results"]
+    assert "staff_assignments" in layers and "ledger_by_holder" in layers

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 
 import geopandas as gpd
 import pandas as pd
@@ -14,7 +13,7 @@ import shapely
 
 from .privacy import masked
 from .reassign import Reassignment
-from .tables import atomic_path, write_csv, write_text, write_xlsx
+from .tables import update_gpkg, write_csv, write_text, write_xlsx
 from .text import fold
 from .workspace import Workspace
 
@@ -53,8 +52,7 @@ def write_assignment(ws: Workspace, result: Reassignment, *, show_personal: bool
 
 
 def _write_layers(ws: Workspace, items: dict, lists: dict) -> None:
-    """Add the assignment layers to results/transition.gpkg (a copy is written, then renamed)."""
-    target = ws.path("results_gpkg")
+    """Put the assignment layers into results/transition.gpkg, keeping the check's layers."""
     layers = {}
     for kind, frame in items.items():
         layers[f"{kind}_assignments"] = _points(frame) if "lon" in frame.columns else frame
@@ -62,20 +60,14 @@ def _write_layers(ws: Workspace, items: dict, lists: dict) -> None:
         frame = lists.get(name)
         if isinstance(frame, pd.DataFrame) and len(frame.columns):
             layers[name] = frame
-    with atomic_path(target) as tmp:
-        if target.exists():
-            shutil.copyfile(target, tmp)
-        for name, frame in layers.items():
-            frame = frame.copy()
-            for col in frame.columns:
-                if frame[col].dtype == object and col != "geometry":
-                    frame[col] = frame[col].astype(str)
-            if isinstance(frame, gpd.GeoDataFrame):
-                frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
-            else:
-                import pyogrio
-
-                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG")
+    clean = {}
+    for name, frame in layers.items():
+        frame = frame.copy()
+        for col in frame.columns:
+            if frame[col].dtype == object and col != "geometry":
+                frame[col] = frame[col].astype(str)
+        clean[name] = frame
+    update_gpkg(ws.path("results_gpkg"), clean)
 
 
 def unit_file_name(code: str, name: str) -> str:

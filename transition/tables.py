@@ -114,6 +114,33 @@ def write_gpkg(target: str | Path, layers: dict) -> None:
             frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
 
 
+# Layers of the workspace GeoPackage in the order they are written: the plan and its check first.
+LAYER_ORDER = ("old_units", "new_units", "crosswalk", "check_results", "staff_assignments", "assets_assignments",
+               "dossiers_assignments", "records_assignments", "review", "surplus", "quota", "ledger_by_holder")
+
+
+def update_gpkg(target: str | Path, layers: dict) -> None:
+    """Replace ``layers`` in a GeoPackage, keeping its other layers; the file is written whole, in a
+    fixed layer order, so that the same content always gives the same bytes."""
+    import pyogrio
+
+    target = Path(target)
+    keep = {}
+    if target.exists():
+        for name, _ in pyogrio.list_layers(target):
+            if name not in layers:
+                keep[name] = pyogrio.read_dataframe(target, layer=name)
+    merged = keep | layers
+    order = [n for n in LAYER_ORDER if n in merged] + sorted(n for n in merged if n not in LAYER_ORDER)
+    with atomic_path(target) as tmp:
+        for name in order:
+            frame = merged[name]
+            if hasattr(frame, "geometry") and "geometry" in frame.columns:
+                frame.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+            else:
+                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG")
+
+
 def read_table(path: str | Path, columns: dict[str, str] | None = None) -> pd.DataFrame:
     """Read a CSV or XLSX with every cell as text (codes keep their leading zeros).
 

@@ -30,7 +30,15 @@ from .geo import PlanGeometry
 from .geo.plan_geometry import GEO_COLUMNS
 from .mappings import read_profile
 from .model import CROSSWALK_COLUMNS, NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, Plan
-from .tables import read_table, write_bytes, write_csv, write_gpkg, write_text, write_xlsx
+from .tables import (
+    read_table,
+    update_gpkg,
+    write_bytes,
+    write_csv,
+    write_gpkg,
+    write_text,
+    write_xlsx,
+)
 
 WGS84 = "EPSG:4326"
 
@@ -161,7 +169,7 @@ class Workspace:
                                 for k, v in report.summary.items()], columns=["figure", "value"])
         write_xlsx(self.path("check_xlsx"), {"summary": summary, "problems": problems, "criteria": criteria})
         write_text(self.path("report"), markdown)
-        write_gpkg(self.path("results_gpkg"), result_layers(plan, geometry, problems, criteria))
+        update_gpkg(self.path("results_gpkg"), result_layers(plan, geometry, problems, criteria))
 
 
 def _units(frame, columns):
