@@ -35,9 +35,9 @@ def test_assign_and_check_keep_each_others_layers_and_bytes(tmp_path):
     import shutil
 
     import pyogrio
-
-    from tiny import tiny_geometry
     from test_reassign import divided_plan
+    from tiny import tiny_geometry
+
     from transition.workspace import Workspace
 
     plan = divided_plan()
