@@ -99,3 +99,19 @@ def test_ledger_before_assign_says_what_to_do(tmp_path):
     Workspace.at(tmp_path / "ws").save_plan(tiny_plan(), None, {})
     bad = cli("ledger", str(tmp_path / "ws"))
     assert bad.returncode == 2 and "run 'transition assign" in bad.stderr
+
+
+def test_example_registers_read_and_validate_against_quang_ninh():
+    from pathlib import Path
+
+    from transition.registers import CLASSES, read_register, validate_register
+    from transition.sources.vn2025 import province_plan
+
+    plan = province_plan(["22"])
+    folder = Path(__file__).resolve().parent.parent / "examples" / "registers"
+    for kind in CLASSES:
+        frame = read_register(folder / f"{kind}.csv", kind)
+        assert len(frame) >= 2 and frame["holder"].str.len().isin([3, 5]).all()
+        assert validate_register(frame, kind, plan, f"examples/registers/{kind}.csv") == []
+    staff = read_register(folder / "staff.csv", "staff")
+    assert staff.loc[0, "full_name"] == "Nguyễn Văn An" and staff.loc[0, "holder"] == "06652"

@@ -63,19 +63,8 @@ def apply_attributes(plan: Plan, path: str | Path) -> tuple[Plan, list[dict]]:
     return plan.replace(new_units=units[NEW_UNIT_COLUMNS]), unmatched_report(matches)
 
 
-def import_vn2025(out: str | Path, provinces: list[str] | None = None, *, new_units: str | None = None,
-                  old_units: str | None = None, attributes: str | None = None,
-                  progress: Progress | None = None) -> tuple[Workspace, Plan, PlanGeometry]:
-    """Build a workspace from the national 2025 crosswalk of ``vietnamadminunits``.
-
-    ``provinces`` are names or codes of new provinces (diacritics optional); ``None`` means the whole
-    country. ``new_units`` / ``old_units`` are the user's polygon layers; what is missing is
-    approximated and labelled so. ``attributes`` is a CSV/XLSX of official figures of new units.
-    """
-    _say(progress, "reading the national crosswalk (vietnamadminunits)")
-    plan = vn2025.province_plan(provinces)
-    meta = {"source": {"name": "vietnamadminunits", "version": vn2025.package_version(),
-                       "licence": "MIT", "provinces": provinces or ["all"]}, "inputs": {}}
+def _complete_import(plan: Plan, meta: dict, out, new_units, old_units, attributes, progress):
+    """The steps every import shares: official figures, polygons (given or approximate), the workspace."""
     if attributes:
         _say(progress, f"joining official figures from {attributes}")
         plan, unmatched = apply_attributes(plan, attributes)
@@ -89,6 +78,23 @@ def import_vn2025(out: str | Path, provinces: list[str] | None = None, *, new_un
     ws = Workspace.at(out)
     _say(progress, f"writing the workspace {ws.root}")
     ws.save_plan(plan, geometry, meta)
+    return ws, plan, geometry
+
+
+def import_vn2025(out: str | Path, provinces: list[str] | None = None, *, new_units: str | None = None,
+                  old_units: str | None = None, attributes: str | None = None,
+                  progress: Progress | None = None) -> tuple[Workspace, Plan, PlanGeometry]:
+    """Build a workspace from the national 2025 crosswalk of ``vietnamadminunits``.
+
+    ``provinces`` are names or codes of new provinces (diacritics optional); ``None`` means the whole
+    country. ``new_units`` / ``old_units`` are the user's polygon layers; what is missing is
+    approximated and labelled so. ``attributes`` is a CSV/XLSX of official figures of new units.
+    """
+    _say(progress, "reading the national crosswalk (vietnamadminunits)")
+    plan = vn2025.province_plan(provinces)
+    meta = {"source": {"name": "vietnamadminunits", "version": vn2025.package_version(),
+                       "licence": "MIT", "provinces": provinces or ["all"]}, "inputs": {}}
+    ws, plan, geometry = _complete_import(plan, meta, out, new_units, old_units, attributes, progress)
     return ws, plan, geometry
 
 
@@ -109,14 +115,7 @@ def import_resolution(path: str | Path, out: str | Path, *, register: str | Path
                        "register": str(register) if register else f"vietnamadminunits {vn2025.package_version()}",
                        "totals_stated": result.stated_totals, "totals_parsed": result.parsed_totals},
             "inputs": {}}
-    if attributes:
-        plan, unmatched = apply_attributes(plan, attributes)
-        meta["inputs"]["attributes"] = {"path": str(attributes), "unmatched": unmatched}
-    _say(progress, "attaching polygons" + ("" if new_units or old_units else " (approximating from points)"))
-    geometry, plan = build_geometry(plan, read_layer(new_units) if new_units else None,
-                                    read_layer(old_units) if old_units else None)
-    ws = Workspace.at(out)
-    ws.save_plan(plan, geometry, meta)
+    ws, _, _ = _complete_import(plan, meta, out, new_units, old_units, attributes, progress)
     ws.save_import_problems(result.problems)
     return ws, result
 
