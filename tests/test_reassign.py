@@ -143,7 +143,7 @@ def test_dossier_triage_against_the_cutover(registers):
     plan = divided_plan()
     result = reassign(plan, tiny_geometry(plan), {"dossiers": registers["dossiers"]}, as_of="2025-06-25")
     d = result.items["dossiers"].set_index("id")
-    assert d.loc["HS1", "triage"] == "giải quyết xong trước ngày chuyển giao" and bool(d.loc["HS1", "overdue"])
+    assert d.loc["HS1", "triage"] == "quá hạn 5 ngày: giải quyết ngay, trước ngày chuyển giao" and bool(d.loc["HS1", "overdue"])
     assert d.loc["HS2", "triage"] == "chuyển giao, còn 14 ngày" and not bool(d.loc["HS2", "overdue"])
     assert d.loc["HS3", "days_left"] == 19
 
@@ -175,3 +175,12 @@ def test_same_inputs_same_result(registers):
     for kind in a.items:
         pd.testing.assert_frame_equal(a.items[kind], b.items[kind])
     assert cell("A1").area > 0
+
+
+def test_past_retirement_age_is_said_so():
+    from transition.reassign.staffing import policies
+
+    staff = pd.DataFrame([person(1, A1, born="1960-01-01"), person(2, A1, born="1970-01-01", sex="Nữ")])
+    got = policies(staff, pd.Timestamp("2025-07-01"), read_profile("staffing_2025.toml"))
+    assert got[0] == "đã đến tuổi nghỉ hưu: giải quyết chế độ hưu trí"
+    assert got[1] == "nghỉ hưu trong 5 năm tới (còn 1.2 năm)"  # 55.5 years old, retiring at 56.67

@@ -87,7 +87,8 @@ def _surplus(staff: pd.DataFrame, quota: pd.DataFrame, profile: dict, cutover: s
         return pd.DataFrame(columns=["new_code", "new_name", "id", "full_name", "position", "category", "policy",
                                      "beyond_quota", "order", "within_overflow"])
     rows["policy"] = policies(rows, pd.Timestamp(cutover), profile)
-    rank = rows["policy"].map(lambda p: 0 if p.startswith("nghỉ hưu trong") else 1 if p.startswith("nghỉ hưu trước") else 2)
+    rank = rows["policy"].map(lambda p: 0 if p.startswith(("đã đến tuổi", "nghỉ hưu trong")) else
+                              1 if p.startswith("nghỉ hưu trước") else 2)
     rows = rows.assign(_rank=rank).sort_values(["new_code", "_rank", "id"])
     rows["order"] = rows.groupby("new_code").cumcount() + 1
     rows["within_overflow"] = rows["order"] <= rows["new_code"].map(over)

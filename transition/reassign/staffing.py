@@ -240,9 +240,10 @@ def policies(staff: pd.DataFrame, as_of: pd.Timestamp, profile: dict) -> np.ndar
     text_left = np.char.mod("%.1f", np.clip(np.nan_to_num(left), 0, None))
     text_service = np.char.mod("%.0f", service)
     return np.where(np.isnan(age), "chưa rõ tuổi: bổ sung ngày sinh",
+                    np.where(left <= 0, "đã đến tuổi nghỉ hưu: giải quyết chế độ hưu trí",
                     np.where(left <= window,
                              np.char.add(np.char.add(f"nghỉ hưu trong {window} năm tới (còn ", text_left), " năm)"),
                              np.where(service >= pol["early_retirement_min_service_years"],
                                       np.char.add(np.char.add("nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP (",
                                                               text_service), " năm công tác)"),
-                                      "điều động, biệt phái hoặc tinh giản theo quy định"))).astype(object)
+                                      "điều động, biệt phái hoặc tinh giản theo quy định")))).astype(object)

@@ -81,7 +81,8 @@ def _people(rng, vocab, holders: np.ndarray, bodies: np.ndarray, positions: np.n
             province_of: dict, prefix: str) -> pd.DataFrame:
     n = len(holders)
     sex = np.where(rng.random(n) < 0.55, "Nam", "Nữ")
-    age_days = rng.integers(23 * 365, 60 * 365, n)
+    # in service: from 23 to just under the retirement age of 2025 (61 years 3 months / 56 years 8 months)
+    age_days = rng.integers(23 * 365, np.where(sex == "Nam", 61 * 365, 56 * 365 + 200), n)
     birth = np.array([(AS_OF - dt.timedelta(days=int(d))) for d in age_days])
     start_offset = rng.integers(0, np.maximum(1, age_days - 22 * 365))
     service = np.array([min(AS_OF, b + dt.timedelta(days=22 * 365 + int(o))).isoformat()
@@ -211,7 +212,7 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
         d_body = np.r_[d_body, np.full(len(eo), "Bộ phận Một cửa", dtype=object)]
     fields = vocab["dossier_fields"]
     pick = rng.integers(0, len(fields), len(d_owner))
-    received_days = rng.integers(0, 90, len(d_owner))
+    received_days = rng.integers(30, 91, len(d_owner))  # received from 1 May to 30 June
     due_days = received_days + rng.integers(3, 46, len(d_owner))
     base = dt.date(2025, 4, 1)
     day_text = np.array([(base + dt.timedelta(days=int(d))).isoformat() for d in range(0, 140)], dtype=object)
