@@ -164,3 +164,10 @@ def test_import_json_equals_library(tmp_path):
     assert printed == json.loads(json.dumps(summarise(plan) | {"workspace": str(tmp_path / "ws")}))
     assert (printed["old_units"], printed["new_units"], printed["divided_old_units"]) == (171, 54, 12)
     assert printed["new_units_by_type"] == {"Phường": 30, "Xã": 22, "Đặc khu": 2}
+
+
+def test_import_needs_a_province_or_all(tmp_path):
+    none = run("import", "vn2025", "--out", str(tmp_path / "ws"))
+    assert none.exit_code == 2 and "--province 'Quảng Ninh'" in none.output
+    both = run("import", "vn2025", "--out", str(tmp_path / "ws"), "--all", "-p", "22")
+    assert both.exit_code == 2 and "not both" in both.output

@@ -67,3 +67,11 @@ def test_merged_province_brings_every_old_province():
     plan = province_plan(["Ninh Bình"])  # Hà Nam + Nam Định + Ninh Bình
     assert sorted(plan.province_edges["old_code"]) == ["35", "36", "37"]
     assert set(plan.old_communes["province_code"]) == {"35", "36", "37"}
+
+
+def test_several_provinces_in_one_plan():
+    plan = province_plan(["22", "Hải Phòng"])
+    assert plan.province_code == "22;31"
+    assert set(plan.new_communes["province_code"]) == {"22", "31"}
+    assert len(plan.new_communes) == 54 + 114
+    assert sorted(plan.province_edges["old_code"]) == ["22", "30", "31"]  # Hải Dương went into Hải Phòng
