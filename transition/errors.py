@@ -37,6 +37,3 @@ class InputFileError(TransitionError):
         self.row = row
         self.column = column
 
-
-class MissingDependency(TransitionError):
-    """An optional package that this feature needs is not installed."""

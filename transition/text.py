@@ -103,18 +103,6 @@ def canonical_type(unit_type: str | None) -> str | None:
     return None
 
 
-def name_keys(name: str, unit_type: str | None = None) -> tuple[str | None, str, str]:
-    """Return ``(type, tone_key, folded)`` of a unit name; the type comes from the prefix or the argument."""
-    prefix, bare = split_type(name)
-    kind = prefix or canonical_type(unit_type)
-    return kind, tone_key(bare), fold(bare)
-
-
-def same_name(a: str, b: str) -> bool:
-    """True when two names are equal once tone-mark placement, case and spacing are ignored."""
-    return tone_key(a) == tone_key(b)
-
-
 def tone_variants_differ(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` are the same name written with the tone mark in different places."""
     return nfc(a) != nfc(b) and tone_key(a) == tone_key(b)

@@ -18,7 +18,6 @@ import pandas as pd
 from .units import _code
 
 PARTS = ("whole", "part", "remainder")
-LEVELS = ("province", "commune")
 
 CROSSWALK_COLUMNS = [
     "level",  # province (63 -> 34) or commune (old commune-level unit -> new commune-level unit)

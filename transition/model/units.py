@@ -30,13 +30,6 @@ NEW_UNIT_COLUMNS = COMMON_COLUMNS + ["region", "seat"]  # region: mountain / oth
 CODE_COLUMNS = ("code", "province_code", "district_code")
 NUMBER_COLUMNS = ("area_km2", "population", "lon", "lat")
 
-# Unit types by level, with the canonical Vietnamese spelling.
-COMMUNE_TYPES = ("Xã", "Phường", "Thị trấn", "Đặc khu")
-DISTRICT_TYPES = ("Huyện", "Quận", "Thị xã", "Thành phố")
-PROVINCE_TYPES = ("Tỉnh", "Thành phố")
-# Types that may stand alone at sea; their units need no land neighbour.
-ISLAND_TYPES = ("Đặc khu",)
-
 
 def _code(value) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):

@@ -64,11 +64,6 @@ def sample_points(polygons: list, owners: np.ndarray, rng: np.random.Generator) 
     return np.round(lon, 6), np.round(lat, 6)
 
 
-def _dates(rng, start: dt.date, end: dt.date, n: int) -> np.ndarray:
-    days = rng.integers(0, (end - start).days + 1, n)
-    return np.array([(start + dt.timedelta(days=int(d))).isoformat() for d in days], dtype=object)
-
-
 def _names(rng, vocab, sex: np.ndarray) -> np.ndarray:
     male = sex == "Nam"
     fam = rng.choice(vocab["family_names"], len(sex))
