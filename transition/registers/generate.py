@@ -113,9 +113,12 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
     Locations are drawn inside the old units' polygons of ``geometry`` (given or approximate). Returns
     the four registers, normalised (see :mod:`schema`), each row labelled ``generated (seed N)``.
 
-    >>> # doctest: +SKIP
-    >>> regs = generate_registers(plan, geometry, seed=7); sorted(regs)
-    ['assets', 'dossiers', 'records', 'staff']
+    >>> from transition.sources.vn2025 import province_plan
+    >>> from transition.geo import build_geometry
+    >>> geometry, plan = build_geometry(province_plan(["Cao Bằng"]))
+    >>> regs = generate_registers(plan, geometry, seed=7)
+    >>> sorted(regs), regs["staff"]["source"].iloc[0]
+    (['assets', 'dossiers', 'records', 'staff'], 'generated (seed 7)')
     """
     rng = np.random.default_rng(seed)
     vocab = read_profile("generated_registers.toml")

@@ -335,7 +335,8 @@ def parse_resolution(text: str) -> ResolutionText:
         date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
     province = ""
     paragraphs = re.sub(r"[ \t]*\n[ \t]*(?=\S)", " ", t)  # a heading may break across lines
-    m = re.search(r"Điều\s+1\s*\.\s*Sắp xếp các đơn vị hành chính cấp xã của\s+(.+?)(?:\s{2,}|\n|$)", paragraphs)
+    m = re.search(r"Điều\s+1\s*\.\s*Sắp xếp các đơn vị hành chính cấp xã của\s+([^\d\n]+?)"
+                  r"(?=\s{2,}|\n|\s+\d+\s*\.|\s+Trên cơ sở|$)", paragraphs)
     if m:
         province = re.sub(r"\s+", " ", m.group(1)).strip(" *")
     if not province:
