@@ -59,7 +59,7 @@ def run() -> dict:
                               f"{e['old_name']} → {e['new_code']} {e['new_name']} ({e['part']})")
             for e in c["different"]:
                 detail.append(f"- {_clause(r.plan, e['old_code'])}: {e['old_code']} {e['old_name']} → {e['new_name']}: "
-                              + "; ".join(f"{k} resolution {a}, vietnamadminunits {b}" for k, (a, b) in e["fields"].items()))
+                              + "; ".join(f"{k}: resolution {a} / vietnamadminunits {b}" for k, (a, b) in e["fields"].items()))
             for p in problems:
                 detail.append(f"- problem {p.code}: {p.message}")
     share = totals["agree"] / totals["edges"]
