@@ -115,3 +115,29 @@ def test_example_registers_read_and_validate_against_quang_ninh():
         assert validate_register(frame, kind, plan, f"examples/registers/{kind}.csv") == []
     staff = read_register(folder / "staff.csv", "staff")
     assert staff.loc[0, "full_name"] == "Nguyễn Văn An" and staff.loc[0, "holder"] == "06652"
+
+
+def test_check_reports_register_problems_too(qn_assigned, tmp_path):
+    ws = tmp_path / "ws"
+    shutil.copytree(qn_assigned, ws)
+    path = ws / "inputs" / "staff.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    head = lines[0].split(",")
+    row = lines[5].split(",")
+    row[head.index("birth_date")] = "31/12/1980"
+    lines[5] = ",".join(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = jobs.check_workspace(ws, write=False)
+    (p,) = report.by_code("register-date")
+    assert (p.file, p.row, p.column) == ("inputs/staff.csv", 6, "birth_date")
+    assert "'31/12/1980' is not a date; write it as YYYY-MM-DD" in p.message and not report.valid
+
+
+def test_register_rows_are_file_lines_even_unsorted(tmp_path):
+    from transition.registers import read_register, validate_register
+    from transition.sources.vn2025 import province_plan
+
+    (tmp_path / "records.csv").write_text("id,kind,holder\nR9,seal,06652\nR1,seal,77777\n", encoding="utf-8")
+    frame = read_register(tmp_path / "records.csv", "records")
+    (p,) = validate_register(frame, "records", province_plan(["22"]), "inputs/records.csv")
+    assert (p.code, p.row, p.column) == ("register-holder", 3, "holder")

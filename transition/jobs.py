@@ -120,6 +120,18 @@ def import_resolution(path: str | Path, out: str | Path, *, register: str | Path
     return ws, result
 
 
+def register_problems(ws: Workspace, plan: Plan) -> list:
+    """Problems of the registers in ``inputs/`` (if any), for ``check`` to report with the plan's."""
+    from .registers import CLASSES, read_register, validate_register
+
+    out = []
+    for kind in CLASSES:
+        path = ws.register_path(kind)
+        if path is not None:
+            out += validate_register(read_register(path, kind), kind, plan, str(path.relative_to(ws.root)))
+    return out
+
+
 def check_workspace(path: str | Path, *, criteria: str | None = None, tolerances: str | None = None,
                     write: bool = True, progress: Progress | None = None) -> Report:
     """Run every check on a workspace; with ``write``, write its results (GeoPackage, CSV, JSON, XLSX,
@@ -130,7 +142,7 @@ def check_workspace(path: str | Path, *, criteria: str | None = None, tolerances
     geometry = ws.load_geometry()
     _say(progress, "running the checks")
     report = run_checks(plan, geometry, files=ws.files(), criteria=criteria, tolerances=tolerances,
-                        extra=ws.load_import_problems())
+                        extra=ws.load_import_problems() + register_problems(ws, plan))
     if write:
         _say(progress, "writing the results")
         table = evaluate_criteria(plan, read_profile(criteria or "criteria_76_2025.toml"))
@@ -216,7 +228,7 @@ def load_registers(ws: Workspace, only: str | None = None) -> dict[str, pd.DataF
 
     plan = ws.load_plan()
     out, errors = {}, []
-    for kind in CLASSES if only is None else (only,):
+    for kind in CLASSES if only is None else (only,):  # read once here: assign needs the frames too
         path = ws.register_path(kind)
         if path is None:
             if only is not None:

@@ -36,9 +36,10 @@ def aliases(kind: str) -> dict[str, str]:
     return {alias: canonical for canonical, names in spec.items() for alias in names}
 
 
-def normalise_register(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+def normalise_register(frame: pd.DataFrame, kind: str, sort: bool = True) -> pd.DataFrame:
     """A copy with exactly the register's columns: text as text (codes keep leading zeros), numbers as
-    floats, dates as ISO text (YYYY-MM-DD); sorted by id so that outputs are reproducible."""
+    floats. With ``sort``, rows are ordered by id; without, they keep the file's order (so that a
+    problem's row is the file's line)."""
     n = len(frame)
     out = pd.DataFrame(index=range(n))
     for col in COLUMNS[kind]:
@@ -49,7 +50,7 @@ def normalise_register(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
         else:
             series = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
             out[col] = series.str.replace(r"\.0$", "", regex=True) if col == "holder" else series
-    return out.sort_values("id", kind="stable").reset_index(drop=True)
+    return out.sort_values("id", kind="stable").reset_index(drop=True) if sort else out
 
 
 def read_register(path: str | Path, kind: str) -> pd.DataFrame:
@@ -60,7 +61,7 @@ def read_register(path: str | Path, kind: str) -> pd.DataFrame:
     if missing:
         raise InputFileError(path, f"has no column {', '.join(missing)}; the {kind} register needs "
                              f"{', '.join(REQUIRED)} (see mappings/registers_format.toml for the Vietnamese names)")
-    return normalise_register(frame, kind)
+    return normalise_register(frame, kind, sort=False)
 
 
 def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = "") -> list[Problem]:
