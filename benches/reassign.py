@@ -39,10 +39,20 @@ def national_reassign() -> dict:
     result = reassign(plan, geometry, registers)
     elapsed = time.perf_counter() - t
     sizes = {k: len(v) for k, v in registers.items()}
-    return {"name": "national_reassign", "ours_s": round(elapsed, 2), "peer": "", "peer_s": None, "ratio": None,
-            "detail": {"items": sizes, "generate_s": round(t_gen, 1), "balanced": result.ledger["balanced"],
-                       "review": {k: int((v["rule"] == "review").sum()) for k, v in result.items.items()},
-                       "over_quota_units": int((result.quota["over_quota"] > 0).sum())}}
+    return {
+        "name": "national_reassign",
+        "ours_s": round(elapsed, 2),
+        "peer": "",
+        "peer_s": None,
+        "ratio": None,
+        "detail": {
+            "items": sizes,
+            "generate_s": round(t_gen, 1),
+            "balanced": result.ledger["balanced"],
+            "review": {k: int((v["rule"] == "review").sum()) for k, v in result.items.items()},
+            "over_quota_units": int((result.quota["over_quota"] > 0).sum()),
+        },
+    }
 
 
 def staffing_flow_hanoi() -> dict:
@@ -58,16 +68,29 @@ def staffing_flow_hanoi() -> dict:
     ctx = PlanContext(plan, geometry)
     staff = registers["staff"]
     holders = [h for h in staff["holder"].unique() if set(ctx.candidates(h)) & cluster]
-    chained = apply_chain(staff[staff["holder"].isin(holders)], "staff", ctx,
-                          pd.DataFrame(columns=["class", "id", "new_code", "reference"]))
+    chained = apply_chain(
+        staff[staff["holder"].isin(holders)],
+        "staff",
+        ctx,
+        pd.DataFrame(columns=["class", "id", "new_code", "reference"]),
+    )
     profile = read_profile("staffing_2025.toml")
     t = time.perf_counter()
     placed, _ = place_staff(chained, ctx, profile)
     elapsed = time.perf_counter() - t
-    return {"name": "staffing_flow_hanoi", "ours_s": round(elapsed, 2), "peer": "", "peer_s": None, "ratio": None,
-            "detail": {"cluster_new_units": len(cluster), "holders": len(holders),
-                       "people_placed_by_flow": int((chained["rule"] == "staffing").sum()),
-                       "people_in_holders": len(chained)}}
+    return {
+        "name": "staffing_flow_hanoi",
+        "ours_s": round(elapsed, 2),
+        "peer": "",
+        "peer_s": None,
+        "ratio": None,
+        "detail": {
+            "cluster_new_units": len(cluster),
+            "holders": len(holders),
+            "people_placed_by_flow": int((chained["rule"] == "staffing").sum()),
+            "people_in_holders": len(chained),
+        },
+    }
 
 
 def point_in_polygon() -> dict:
@@ -92,6 +115,11 @@ def point_in_polygon() -> dict:
     first = joined.sort_values("code").groupby(level=0)["code"].first().reindex(points.index)
     theirs = first.fillna("").to_numpy(dtype=object)
     agree = float(np.mean(ours == theirs))
-    return {"name": "point_in_polygon", "ours_s": round(ours_s, 2), "peer": "geopandas.sjoin",
-            "peer_s": round(peer_s, 2), "ratio": round(peer_s / ours_s, 1),
-            "detail": {"points": len(points), "agreement": agree}}
+    return {
+        "name": "point_in_polygon",
+        "ours_s": round(ours_s, 2),
+        "peer": "geopandas.sjoin",
+        "peer_s": round(peer_s, 2),
+        "ratio": round(peer_s / ours_s, 1),
+        "detail": {"points": len(points), "agreement": agree},
+    }

@@ -49,11 +49,23 @@ def task_national_import_check() -> dict:
         report = jobs.check_workspace(Path(tmp) / "vn")
         t_check = time.perf_counter() - t
     s = report.summary
-    return {"name": "national_import_check", "ours_s": round(t_import + t_check, 2), "peer": "",
-            "peer_s": None, "ratio": None, "peak_mb": round(peak_mb()),
-            "detail": {"import_s": round(t_import, 2), "check_s": round(t_check, 2),
-                       "old_units": s["old_units"], "new_units": s["new_units"], "edges": s["edges"],
-                       "problems": s["problems"], "overlaps": s["geometry"]["overlaps"]}}
+    return {
+        "name": "national_import_check",
+        "ours_s": round(t_import + t_check, 2),
+        "peer": "",
+        "peer_s": None,
+        "ratio": None,
+        "peak_mb": round(peak_mb()),
+        "detail": {
+            "import_s": round(t_import, 2),
+            "check_s": round(t_check, 2),
+            "old_units": s["old_units"],
+            "new_units": s["new_units"],
+            "edges": s["edges"],
+            "problems": s["problems"],
+            "overlaps": s["geometry"]["overlaps"],
+        },
+    }
 
 
 def task_rook_adjacency() -> dict:
@@ -73,11 +85,23 @@ def task_rook_adjacency() -> dict:
         peer_s, graph = best_of(1, lambda: Graph.from_geodataframe(frame, adjacency="rook"))
     theirs = {tuple(sorted(e)) for e in graph.edges}
     if ours != theirs:
-        raise SystemExit(f"edge sets differ: {len(ours - theirs)} only ours, {len(theirs - ours)} only gerrychain")
-    return {"name": "rook_adjacency", "ours_s": round(ours_s, 3), "peer": "gerrychain.Graph.from_geodataframe",
-            "peer_s": round(peer_s, 3), "ratio": round(peer_s / ours_s, 1), "peak_mb": round(peak_ours),
-            "detail": {"units": len(geoms), "edges": len(ours), "identical_edges": True,
-                       "peak_mb_after_peer": round(peak_mb())}}
+        raise SystemExit(
+            f"edge sets differ: {len(ours - theirs)} only ours, {len(theirs - ours)} only gerrychain"
+        )
+    return {
+        "name": "rook_adjacency",
+        "ours_s": round(ours_s, 3),
+        "peer": "gerrychain.Graph.from_geodataframe",
+        "peer_s": round(peer_s, 3),
+        "ratio": round(peer_s / ours_s, 1),
+        "peak_mb": round(peak_ours),
+        "detail": {
+            "units": len(geoms),
+            "edges": len(ours),
+            "identical_edges": True,
+            "peak_mb_after_peer": round(peak_mb()),
+        },
+    }
 
 
 def task_resolutions_34() -> dict:
@@ -94,14 +118,22 @@ def task_reassign() -> dict:
     sys.path.insert(0, str(Path(__file__).parent))
     import reassign
 
-    results = [reassign.national_reassign(), reassign.staffing_flow_hanoi(), reassign.point_in_polygon()]
+    results = [
+        reassign.national_reassign(),
+        reassign.staffing_flow_hanoi(),
+        reassign.point_in_polygon(),
+    ]
     for r in results:
         r["peak_mb"] = round(peak_mb())
     return results
 
 
-TASKS = {"national_import_check": task_national_import_check, "rook_adjacency": task_rook_adjacency,
-         "resolutions_34": task_resolutions_34, "reassign": task_reassign}
+TASKS = {
+    "national_import_check": task_national_import_check,
+    "rook_adjacency": task_rook_adjacency,
+    "resolutions_34": task_resolutions_34,
+    "reassign": task_reassign,
+}
 
 
 def main() -> int:
@@ -114,7 +146,9 @@ def main() -> int:
     results = []
     for name in TASKS:
         print(f"running {name} ...", flush=True)
-        proc = subprocess.run([sys.executable, __file__, "--one", name], capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", name], capture_output=True, text=True
+        )
         if proc.returncode != 0:
             print(proc.stderr[-3000:])
             return 1
@@ -127,11 +161,18 @@ def main() -> int:
     for col in ("name", "ours_s", "peer", "peer_s", "ratio", "peak_mb"):
         table.add_column(col)
     for r in results:
-        table.add_row(*(str(r[c]) if r[c] is not None else "" for c in ("name", "ours_s", "peer", "peer_s", "ratio", "peak_mb")))
+        table.add_row(
+            *(
+                str(r[c]) if r[c] is not None else ""
+                for c in ("name", "ours_s", "peer", "peer_s", "ratio", "peak_mb")
+            )
+        )
     Console().print(table)
     for r in results:
         print(r["name"], json.dumps(r["detail"], ensure_ascii=False))
-    (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (ROOT / "bench-results.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    )
     print(f"written {ROOT / 'bench-results.json'}")
     return 0
 

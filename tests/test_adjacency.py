@@ -51,7 +51,10 @@ def test_same_edges_as_brute_force_on_random_tessellations(n, seed):
     rng = np.random.default_rng(seed)
     pts = shapely.MultiPoint(rng.uniform(0, 100, size=(n, 2)))
     frame = box(0, 0, 100, 100)
-    cells = [shapely.intersection(c, frame) for c in shapely.get_parts(shapely.voronoi_polygons(pts, extend_to=frame))]
+    cells = [
+        shapely.intersection(c, frame)
+        for c in shapely.get_parts(shapely.voronoi_polygons(pts, extend_to=frame))
+    ]
     cells = [c for c in cells if not c.is_empty]
     got = set(map(tuple, rook_pairs(cells)[["i", "j"]].values.tolist()))
     assert got == brute_force(cells)

@@ -29,7 +29,9 @@ def test_generated_registers_are_realistic_and_labelled(qn_assigned):
     assert set(staff["source"]) == {"generated (seed 7)"}
     assert {"Chủ tịch UBND", "Địa chính – Xây dựng", "Tư pháp – Hộ tịch"} <= set(staff["position"])
     assert "generated" in (qn_assigned / "inputs" / "README.md").read_text(encoding="utf-8")
-    dossiers = pd.read_csv(qn_assigned / "inputs" / "dossiers.csv", dtype=str, keep_default_na=False)
+    dossiers = pd.read_csv(
+        qn_assigned / "inputs" / "dossiers.csv", dtype=str, keep_default_na=False
+    )
     assert dossiers["holder"].str.len().isin([3, 5]).all()  # codes keep their leading zeros
     again = Workspace.at(qn_assigned)
     from transition.registers.generate import generate_registers
@@ -54,17 +56,29 @@ def test_assign_and_ledger_json_equal_library(qn_assigned):
     import pyogrio
 
     layers = {name for name, _ in pyogrio.list_layers(qn_assigned / "results" / "transition.gpkg")}
-    assert {"staff_assignments", "assets_assignments", "dossiers_assignments", "records_assignments", "review",
-            "surplus", "quota", "ledger_by_holder"} <= layers
+    assert {
+        "staff_assignments",
+        "assets_assignments",
+        "dossiers_assignments",
+        "records_assignments",
+        "review",
+        "surplus",
+        "quota",
+        "ledger_by_holder",
+    } <= layers
 
 
 def test_personal_data_is_masked_unless_asked(qn_assigned):
-    out = pd.read_csv(qn_assigned / "results" / "assign" / "staff.csv", dtype=str, keep_default_na=False)
+    out = pd.read_csv(
+        qn_assigned / "results" / "assign" / "staff.csv", dtype=str, keep_default_na=False
+    )
     assert out["national_id"].str.match(r"^\d{3}\*{6}\d{3}$").all()
     assert out["birth_date"].str.match(r"^\d{4}$").all()
     from openpyxl import load_workbook
 
-    wb = load_workbook(qn_assigned / "results" / "units" / "06652_phuong-ha-tu.xlsx", read_only=True)
+    wb = load_workbook(
+        qn_assigned / "results" / "units" / "06652_phuong-ha-tu.xlsx", read_only=True
+    )
     rows = list(wb["Cán bộ (staff)"].iter_rows(values_only=True))
     nid = rows[0].index("national_id")
     assert all("*" in str(r[nid]) for r in rows[1:])
@@ -77,7 +91,9 @@ def test_only_one_class(qn_assigned, tmp_path):
     assert result.exit_code == 0
     assert list(json.loads(result.stdout)["classes"]) == ["assets"]
     bad = run("assign", str(ws), "--only", "people")
-    assert bad.exit_code == 2 and "--only takes one of staff, assets, dossiers, records" in bad.output
+    assert (
+        bad.exit_code == 2 and "--only takes one of staff, assets, dossiers, records" in bad.output
+    )
 
 
 def test_bad_register_names_file_row_and_column(qn_assigned, tmp_path):
@@ -137,7 +153,9 @@ def test_register_rows_are_file_lines_even_unsorted(tmp_path):
     from transition.registers import read_register, validate_register
     from transition.sources.vn2025 import province_plan
 
-    (tmp_path / "records.csv").write_text("id,kind,holder\nR9,seal,06652\nR1,seal,77777\n", encoding="utf-8")
+    (tmp_path / "records.csv").write_text(
+        "id,kind,holder\nR9,seal,06652\nR1,seal,77777\n", encoding="utf-8"
+    )
     frame = read_register(tmp_path / "records.csv", "records")
     (p,) = validate_register(frame, "records", province_plan(["22"]), "inputs/records.csv")
     assert (p.code, p.row, p.column) == ("register-holder", 3, "holder")

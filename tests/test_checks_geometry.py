@@ -4,8 +4,12 @@ from tiny import NEW_CODES, X0, Y0, tiny_geometry, tiny_plan
 from transition.checks import run_checks
 from transition.checks.geometry import check_geometry
 
-TOL = {"contiguity_min_shared_m": 20.0, "overlap_min_m2": 1.0, "gap_min_m2": 1000.0,
-       "unit_vs_parts_min_m2": 1000.0}
+TOL = {
+    "contiguity_min_shared_m": 20.0,
+    "overlap_min_m2": 1.0,
+    "gap_min_m2": 1000.0,
+    "unit_vs_parts_min_m2": 1000.0,
+}
 
 
 def found(problems, code):
@@ -15,11 +19,15 @@ def found(problems, code):
 def test_split_unit_is_discontiguous_and_contiguous_unit_is_not():
     plan = tiny_plan(island_n3=True)
     problems, stats = check_geometry(plan, tiny_geometry(plan), TOL, {})
-    assert found(problems, "discontiguous") == [("00200", "error")]  # B1 and B2 touch at a corner only
+    assert found(problems, "discontiguous") == [
+        ("00200", "error")
+    ]  # B1 and B2 touch at a corner only
     assert stats["contiguous_new_units"] == 1  # N1; N3 is a declared island made of two pieces
     assert stats["discontiguous_new_units"] == 2
-    assert "falls into 2 pieces: Xã B2 do(es) not touch the rest" in next(
-        p for p in problems if p.code == "discontiguous").message
+    assert (
+        "falls into 2 pieces: Xã B2 do(es) not touch the rest"
+        in next(p for p in problems if p.code == "discontiguous").message
+    )
 
 
 def test_island_is_fine_when_declared_and_reported_when_not():
@@ -55,13 +63,17 @@ def test_islets_in_a_units_own_polygon_are_not_discontiguity():
 def test_overlap_and_gap_with_areas():
     plan = tiny_plan(island_n3=True)
     d = 0.01
-    n2 = box(X0 + 0.5 * d, Y0, X0 + 2 * d, Y0 + d).union(box(X0 + 2 * d, Y0 + d, X0 + 3 * d, Y0 + 2 * d))
+    n2 = box(X0 + 0.5 * d, Y0, X0 + 2 * d, Y0 + d).union(
+        box(X0 + 2 * d, Y0 + d, X0 + 3 * d, Y0 + 2 * d)
+    )
     problems, stats = check_geometry(plan, tiny_geometry(plan, new_override={"N2": n2}), TOL, {})
     assert found(problems, "overlap") == [("00100", "error")]
     overlap = next(p for p in problems if p.code == "overlap")
     assert 5.0e5 < overlap.value < 6.2e5  # half a cell: 0.005° x 0.01° ≈ 520 m x 1,110 m
     # a hole inside N1 that no unit covers
-    n1 = box(X0, Y0, X0 + 2 * d, Y0 + 2 * d).difference(box(X0 + 0.4 * d, Y0 + 0.4 * d, X0 + 0.6 * d, Y0 + 0.6 * d))
+    n1 = box(X0, Y0, X0 + 2 * d, Y0 + 2 * d).difference(
+        box(X0 + 0.4 * d, Y0 + 0.4 * d, X0 + 0.6 * d, Y0 + 0.6 * d)
+    )
     problems, stats = check_geometry(plan, tiny_geometry(plan, new_override={"N1": n1}), TOL, {})
     assert stats["gaps"]["count"] == 1
     assert 4.0e4 < next(p for p in problems if p.code == "gap").value < 5.2e4  # 0.002° square

@@ -19,14 +19,18 @@ def run(*args):
 
 def cli(*args):
     """The installed entry point, as a user runs it (clean errors are made in main())."""
-    return subprocess.run([sys.executable, "-m", "transition", *args], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "transition", *args], capture_output=True, text=True
+    )
 
 
 def test_import_then_check_json_equals_library(qn_workspace):
     result = run("check", str(qn_workspace), "--json", "--no-write")
     assert result.exit_code == 0
     printed = json.loads(result.stdout)
-    expected = json.loads(json.dumps(jobs.check_workspace(qn_workspace, write=False).to_dict(), default=str))
+    expected = json.loads(
+        json.dumps(jobs.check_workspace(qn_workspace, write=False).to_dict(), default=str)
+    )
     assert printed == expected
     s = printed["summary"]
     assert (s["old_units"], s["new_units"], s["divided_old_units"]) == (171, 54, 12)
@@ -48,8 +52,11 @@ def test_check_writes_results(qn_workspace):
     old = gpd.read_file(gpkg, layer="old_units")
     assert len(old) == 171 and set(old["geometry_quality"]) == {"approximate"}
     assert len(gpd.read_file(gpkg, layer="crosswalk")) == 184
-    assert (qn_workspace / "results" / "report.md").read_text(encoding="utf-8").startswith(
-        "# Kết quả kiểm tra phương án sắp xếp — Tỉnh Quảng Ninh")
+    assert (
+        (qn_workspace / "results" / "report.md")
+        .read_text(encoding="utf-8")
+        .startswith("# Kết quả kiểm tra phương án sắp xếp — Tỉnh Quảng Ninh")
+    )
 
 
 def test_lineage_json_equals_library(qn_workspace):
@@ -62,7 +69,10 @@ def test_lineage_json_equals_library(qn_workspace):
     assert sorted(e["new_name"] for e in unit["edges"]) == ["Xã Bình Liêu", "Xã Tiên Yên"]
     assert all(e["basis_document"] == "1679/NQ-UBTVQH15" for e in unit["edges"])
     both = json.loads(run("lineage", str(qn_workspace), "06652", "--json").stdout)["units"]
-    assert [(u["era"], u["name"]) for u in both] == [("old", "Phường Hà Phong"), ("new", "Phường Hà Tu")]
+    assert [(u["era"], u["name"]) for u in both] == [
+        ("old", "Phường Hà Phong"),
+        ("new", "Phường Hà Tu"),
+    ]
     assert sorted(e["old_name"] for e in both[1]["edges"]) == ["Phường Hà Phong", "Phường Hà Tu"]
 
 
@@ -83,7 +93,9 @@ def test_compare_json_equals_library(qn_workspace, tmp_path):
     result = run("compare", str(qn_workspace), str(tmp_path / "b.csv"), "--json")
     assert result.exit_code == 1  # the plans differ
     printed = json.loads(result.stdout)
-    assert printed == json.loads(json.dumps(jobs.compare(qn_workspace, tmp_path / "b.csv"), default=str))
+    assert printed == json.loads(
+        json.dumps(jobs.compare(qn_workspace, tmp_path / "b.csv"), default=str)
+    )
     assert printed["same"] == 183
     assert [(e["old_code"], e["new_code"]) for e in printed["only_in_a"]] == [("06664", "06652")]
     assert printed["only_in_a"][0]["old_name"] == "Phường Hà Tu"
@@ -94,9 +106,14 @@ def test_compare_json_equals_library(qn_workspace, tmp_path):
 
 
 def test_every_command_has_help_with_vietnamese_terms():
-    for args, term in ((["--help"], "chính quyền địa phương hai cấp"), (["import", "--help"], "nhập"),
-                       (["import", "vn2025", "--help"], "tỉnh"), (["check", "--help"], "kiểm tra"),
-                       (["lineage", "--help"], "căn cứ"), (["compare", "--help"], "so sánh")):
+    for args, term in (
+        (["--help"], "chính quyền địa phương hai cấp"),
+        (["import", "--help"], "nhập"),
+        (["import", "vn2025", "--help"], "tỉnh"),
+        (["check", "--help"], "kiểm tra"),
+        (["lineage", "--help"], "căn cứ"),
+        (["compare", "--help"], "so sánh"),
+    ):
         result = run(*args)
         assert result.exit_code == 0, args
         assert term in result.stdout, (args, term)
@@ -112,7 +129,16 @@ def test_errors_print_one_line_without_traceback(tmp_path):
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
     assert "no province of the 34 of 2025" in unknown.stderr
     assert not (tmp_path / "ws").exists()  # nothing half-written
-    layer = cli("import", "vn2025", "-p", "22", "--out", str(tmp_path / "ws"), "--new-units", str(tmp_path / "x.gpkg"))
+    layer = cli(
+        "import",
+        "vn2025",
+        "-p",
+        "22",
+        "--out",
+        str(tmp_path / "ws"),
+        "--new-units",
+        str(tmp_path / "x.gpkg"),
+    )
     assert layer.returncode == 2 and "x.gpkg: file not found" in layer.stderr
 
 
@@ -132,11 +158,14 @@ def test_check_exits_1_on_errors(tmp_path):
     result = run("check", str(tmp_path / "ws"), "--json", "--no-write")
     assert result.exit_code == 1
     problems = json.loads(result.stdout)["problems"]
-    assert [(p["code"], p["unit_code"], p["file"]) for p in problems if p["severity"] == "error"] == [
-        ("old-unit-missing", "00001", "plan/crosswalk.csv")]
+    assert [
+        (p["code"], p["unit_code"], p["file"]) for p in problems if p["severity"] == "error"
+    ] == [("old-unit-missing", "00001", "plan/crosswalk.csv")]
 
 
-@pytest.mark.parametrize("column,value,message", [("old_code", "77777", "row 3, column 'old_code'")])
+@pytest.mark.parametrize(
+    "column,value,message", [("old_code", "77777", "row 3, column 'old_code'")]
+)
 def test_problem_names_file_row_and_column(tmp_path, column, value, message):
     from tiny import tiny_plan
 
@@ -147,7 +176,9 @@ def test_problem_names_file_row_and_column(tmp_path, column, value, message):
     ws.save_plan(plan, None, {})
     text = (tmp_path / "ws" / "plan" / "crosswalk.csv").read_text(encoding="utf-8-sig").splitlines()
     text[2] = text[2].replace("00002", value, 1)  # line 3 of the file
-    (tmp_path / "ws" / "plan" / "crosswalk.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    (tmp_path / "ws" / "plan" / "crosswalk.csv").write_text(
+        "\n".join(text) + "\n", encoding="utf-8"
+    )
     report = jobs.check_workspace(tmp_path / "ws", write=False)
     p = report.by_code("unknown-old-code")[0]
     assert (p.file, p.row, p.column) == ("plan/crosswalk.csv", 3, column)
@@ -157,12 +188,18 @@ def test_import_json_equals_library(tmp_path):
     from transition.checks import summarise
     from transition.workspace import Workspace
 
-    result = run("import", "vn2025", "--province", "Quang Ninh", "--out", str(tmp_path / "ws"), "--json")
+    result = run(
+        "import", "vn2025", "--province", "Quang Ninh", "--out", str(tmp_path / "ws"), "--json"
+    )
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     plan = Workspace.at(tmp_path / "ws").load_plan()
     assert printed == json.loads(json.dumps(summarise(plan) | {"workspace": str(tmp_path / "ws")}))
-    assert (printed["old_units"], printed["new_units"], printed["divided_old_units"]) == (171, 54, 12)
+    assert (printed["old_units"], printed["new_units"], printed["divided_old_units"]) == (
+        171,
+        54,
+        12,
+    )
     assert printed["new_units_by_type"] == {"Phường": 30, "Xã": 22, "Đặc khu": 2}
 
 

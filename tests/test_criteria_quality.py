@@ -17,10 +17,14 @@ def with_units(plan, **values):
 
 
 def test_criteria_pass_fail_unknown_exempt():
-    plan = with_units(tiny_plan(),
-                      **{"00100": dict(area_km2=120.0, population=17000.0),  # passes either way
-                         "00200": dict(area_km2=10.0, population=3000.0),    # 2 old units: fail
-                         "00300": dict(area_km2=40.0, population=float("nan"))})
+    plan = with_units(
+        tiny_plan(),
+        **{
+            "00100": dict(area_km2=120.0, population=17000.0),  # passes either way
+            "00200": dict(area_km2=10.0, population=3000.0),  # 2 old units: fail
+            "00300": dict(area_km2=40.0, population=float("nan")),
+        },
+    )
     table = evaluate_criteria(plan, PROFILE).set_index("code")
     assert table.loc["00100", "status"] == "exempt" or table.loc["00100", "status"] == "pass"
     assert table.loc["00100", "status"] == "pass"
@@ -29,7 +33,11 @@ def test_criteria_pass_fail_unknown_exempt():
     problems, counts = check_criteria(plan, PROFILE, {"new_units": "plan/new_units.csv"})
     assert counts == {"fail": 1, "pass": 1, "unknown": 1}
     fail = next(p for p in problems if p.code == "criteria-fail")
-    assert fail.unit_code == "00200" and "≥ 100 km²" in fail.message and "≥ 16,000 people" in fail.message
+    assert (
+        fail.unit_code == "00200"
+        and "≥ 100 km²" in fail.message
+        and "≥ 16,000 people" in fail.message
+    )
     assert next(p for p in problems if p.code == "criteria-unknown").column == "population"
 
 
@@ -48,8 +56,12 @@ def test_region_decides_between_thresholds():
 
 
 def test_ward_threshold_depends_on_province_class():
-    plan = with_units(tiny_plan(), **{"00200": dict(unit_type="Phường", area_km2=6.0, population=16000.0)})
-    assert evaluate_criteria(plan, PROFILE).set_index("code").loc["00200", "status"] == "pass"  # mountain_border
+    plan = with_units(
+        tiny_plan(), **{"00200": dict(unit_type="Phường", area_km2=6.0, population=16000.0)}
+    )
+    assert (
+        evaluate_criteria(plan, PROFILE).set_index("code").loc["00200", "status"] == "pass"
+    )  # mountain_border
     profile = dict(PROFILE, province_class={"99": "central_city"})
     assert evaluate_criteria(plan, profile).set_index("code").loc["00200", "status"] == "fail"
 
@@ -71,7 +83,9 @@ def test_point_outside_its_new_unit():
     units = plan.old_units.copy()
     units.loc[units["code"] == "00001", ["lon", "lat"]] = [107.5, 21.5]
     plan = plan.replace(old_units=units)
-    problems = [p for p in check_quality(plan, tiny_geometry(plan), {}, {}) if p.code == "point-outside"]
+    problems = [
+        p for p in check_quality(plan, tiny_geometry(plan), {}, {}) if p.code == "point-outside"
+    ]
     assert [p.unit_code for p in problems] == ["00001"]
     assert problems[0].value > 50_000  # metres
 

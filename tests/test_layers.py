@@ -10,7 +10,11 @@ from transition.geo import join_units, read_layer
 
 
 def write(tmp_path, rows, crs="EPSG:4326", name="layer.geojson"):
-    frame = gpd.GeoDataFrame(rows, geometry=[box(107 + i * 0.01, 21, 107.01 + i * 0.01, 21.01) for i in range(len(rows))], crs=crs)
+    frame = gpd.GeoDataFrame(
+        rows,
+        geometry=[box(107 + i * 0.01, 21, 107.01 + i * 0.01, 21.01) for i in range(len(rows))],
+        crs=crs,
+    )
     path = tmp_path / name
     frame.to_file(path)
     return path
@@ -21,14 +25,30 @@ def test_join_by_code_alias_and_name(tmp_path):
     units = plan.new_communes.copy()
     units.loc[units["code"] == "00300", "aliases"] = "00301"
     units.loc[units["code"] == "00200", "name"] = "Xã Hòa Bình"
-    path = write(tmp_path, [{"ma": "100", "ten": "whatever"},       # code without its leading zeros
-                            {"ma": "", "ten": "xa hoa binh"},        # name without diacritics
-                            {"ma": "00301", "ten": ""},              # an alias
-                            {"ma": "55555", "ten": "Xã Không Có"}])  # nothing
+    path = write(
+        tmp_path,
+        [
+            {"ma": "100", "ten": "whatever"},  # code without its leading zeros
+            {"ma": "", "ten": "xa hoa binh"},  # name without diacritics
+            {"ma": "00301", "ten": ""},  # an alias
+            {"ma": "55555", "ten": "Xã Không Có"},
+        ],
+    )  # nothing
     joined = join_units(units, read_layer(path))
-    assert joined.units[["code", "matched_by"]].values.tolist() == [["00100", "code"], ["00200", "name"], ["00300", "alias"]]
-    assert joined.unmatched == [{"row": 4, "code": "55555", "name": "Xã Không Có",
-                                 "reason": "no unit has this code or name", "candidates": ""}]
+    assert joined.units[["code", "matched_by"]].values.tolist() == [
+        ["00100", "code"],
+        ["00200", "name"],
+        ["00300", "alias"],
+    ]
+    assert joined.unmatched == [
+        {
+            "row": 4,
+            "code": "55555",
+            "name": "Xã Không Có",
+            "reason": "no unit has this code or name",
+            "candidates": "",
+        }
+    ]
 
 
 def test_tone_mark_placement_and_type_aware_names(tmp_path):
@@ -36,11 +56,19 @@ def test_tone_mark_placement_and_type_aware_names(tmp_path):
     units = plan.new_communes.copy()
     units.loc[units["code"] == "00100", ["name", "unit_type"]] = ["Phường Hòa Bình", "Phường"]
     units.loc[units["code"] == "00200", "name"] = "Xã Hòa Bình"
-    path = write(tmp_path, [{"name": "Phường Hoà Bình"}, {"name": "Xã Hoà Bình"}, {"name": "Hòa Bình"}])
+    path = write(
+        tmp_path, [{"name": "Phường Hoà Bình"}, {"name": "Xã Hoà Bình"}, {"name": "Hòa Bình"}]
+    )
     joined = join_units(units, read_layer(path))
-    assert joined.units[["code", "layer_name"]].values.tolist() == [["00100", "Phường Hoà Bình"], ["00200", "Xã Hoà Bình"]]
+    assert joined.units[["code", "layer_name"]].values.tolist() == [
+        ["00100", "Phường Hoà Bình"],
+        ["00200", "Xã Hoà Bình"],
+    ]
     (ambiguous,) = joined.unmatched
-    assert ambiguous["reason"] == "the name fits several units" and ambiguous["candidates"] == "00100;00200"
+    assert (
+        ambiguous["reason"] == "the name fits several units"
+        and ambiguous["candidates"] == "00100;00200"
+    )
 
 
 def test_layer_without_crs_in_degrees_is_read_as_wgs84(tmp_path):
@@ -65,10 +93,16 @@ def test_old_polygons_given_by_name_replace_the_approximation(tmp_path, qn_polyg
     from transition import jobs
 
     _, _, geometry = jobs.import_vn2025(tmp_path / "a", ["22"], new_units=str(qn_polygons))
-    names = geometry.old.merge(jobs.Workspace.at(tmp_path / "a").load_plan().old_units[["code", "name"]], on="code")
+    names = geometry.old.merge(
+        jobs.Workspace.at(tmp_path / "a").load_plan().old_units[["code", "name"]], on="code"
+    )
     old_layer = tmp_path / "old.gpkg"
-    gpd.GeoDataFrame({"ten": names["name"]}, geometry=names.geometry.to_numpy(), crs="EPSG:4326").to_file(old_layer)
-    _, plan, given = jobs.import_vn2025(tmp_path / "b", ["22"], new_units=str(qn_polygons), old_units=str(old_layer))
+    gpd.GeoDataFrame(
+        {"ten": names["name"]}, geometry=names.geometry.to_numpy(), crs="EPSG:4326"
+    ).to_file(old_layer)
+    _, plan, given = jobs.import_vn2025(
+        tmp_path / "b", ["22"], new_units=str(qn_polygons), old_units=str(old_layer)
+    )
     assert not given.old_is_approximate and len(given.old) == 171
     assert set(given.old["matched_by"]) == {"name"}
     report = jobs.check_workspace(tmp_path / "b", write=False)

@@ -13,10 +13,12 @@ def divided_plan():
     e = []
     for k, t in {"A1": "N1", "A2": "N1", "B2": "N2", "C1": "N3", "C2": "N3"}.items():
         e.append(dict(old_code=OLD_CODES[k], new_code=NEW_CODES[t], part="whole"))
-    e += [dict(old_code=OLD_CODES["A3"], new_code=NEW_CODES["N1"], part="part", area_share=0.4),
-          dict(old_code=OLD_CODES["A3"], new_code=NEW_CODES["N2"], part="remainder", area_share=0.6),
-          dict(old_code=OLD_CODES["B1"], new_code=NEW_CODES["N2"], part="part"),
-          dict(old_code=OLD_CODES["B1"], new_code=NEW_CODES["N3"], part="remainder")]
+    e += [
+        dict(old_code=OLD_CODES["A3"], new_code=NEW_CODES["N1"], part="part", area_share=0.4),
+        dict(old_code=OLD_CODES["A3"], new_code=NEW_CODES["N2"], part="remainder", area_share=0.6),
+        dict(old_code=OLD_CODES["B1"], new_code=NEW_CODES["N2"], part="part"),
+        dict(old_code=OLD_CODES["B1"], new_code=NEW_CODES["N3"], part="remainder"),
+    ]
     return tiny_plan(e)
 
 
@@ -25,7 +27,8 @@ def test_graph_lineage_both_ways():
     g = plan.graph
     assert set(g.successors(("old", OLD_CODES["A3"]))) == {("new", "00100"), ("new", "00200")}
     assert sorted(n[1] for n in g.predecessors(("new", "00200"))) == sorted(
-        [OLD_CODES["A3"], OLD_CODES["B1"], OLD_CODES["B2"]])
+        [OLD_CODES["A3"], OLD_CODES["B1"], OLD_CODES["B2"]]
+    )
     assert plan.successors(OLD_CODES["A3"])["part"].tolist() == ["part", "remainder"]
     assert g.edges[("old", OLD_CODES["A3"]), ("new", "00100")]["area_share"] == 0.4
 
@@ -69,6 +72,8 @@ def test_crosswalk_round_trips_csv_and_xlsx_keeping_leading_zeros(tmp_path):
 
 
 def test_vietnamese_headers_are_accepted(tmp_path):
-    (tmp_path / "c.csv").write_text("Mã cũ,Mã mới,Phần,Tỷ lệ diện tích\n06652,06652,whole,\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text(
+        "Mã cũ,Mã mới,Phần,Tỷ lệ diện tích\n06652,06652,whole,\n", encoding="utf-8"
+    )
     cw = normalise_crosswalk(read_crosswalk(tmp_path / "c.csv"))
     assert cw[["old_code", "new_code", "part"]].values.tolist() == [["06652", "06652", "whole"]]

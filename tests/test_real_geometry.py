@@ -30,7 +30,12 @@ def test_every_new_unit_is_contiguous_or_a_declared_island(qn_polygons):
     assert (geometry.new["matched_by"] == "alias").sum() == 1  # Xã Ba Chẽ: 06978 in the layer
     report = run_checks(plan, geometry)
     g = report.summary["geometry"]
-    assert g["islands"] == ["06757", "06967", "06994", "07192"]  # Vĩnh Thực, Cái Chiên, Vân Đồn, Cô Tô
+    assert g["islands"] == [
+        "06757",
+        "06967",
+        "06994",
+        "07192",
+    ]  # Vĩnh Thực, Cái Chiên, Vân Đồn, Cô Tô
     assert report.by_code("undeclared-island") == []
     assert report.by_code("discontiguous") == []
     assert report.by_code("overlap") == [] and g["overlaps"]["pairs"] == 0

@@ -20,35 +20,86 @@ X0, Y0, D = 107.0, 21.0, 0.01
 def plans_and_registers(draw):
     n_old = draw(st.integers(2, 10))
     n_new = draw(st.integers(1, n_old))
-    target = [i % n_new for i in range(n_new)] + [draw(st.integers(0, n_new - 1)) for _ in range(n_old - n_new)]
-    divided = draw(st.lists(st.integers(0, n_old - 1), max_size=3, unique=True)) if n_new > 1 else []
+    target = [i % n_new for i in range(n_new)] + [
+        draw(st.integers(0, n_new - 1)) for _ in range(n_old - n_new)
+    ]
+    divided = (
+        draw(st.lists(st.integers(0, n_old - 1), max_size=3, unique=True)) if n_new > 1 else []
+    )
     olds = [f"{90001 + i}" for i in range(n_old)]
     news = [f"{80001 + j}" for j in range(n_new)]
     edges = []
     for i, o in enumerate(olds):
         if i in divided:
             other = (target[i] + 1) % n_new
-            edges += [dict(old_code=o, new_code=news[target[i]], part="part"),
-                      dict(old_code=o, new_code=news[other], part="remainder")]
+            edges += [
+                dict(old_code=o, new_code=news[target[i]], part="part"),
+                dict(old_code=o, new_code=news[other], part="remainder"),
+            ]
         else:
             edges.append(dict(old_code=o, new_code=news[target[i]], part="whole"))
     edges.append(dict(level="province", old_code="99", new_code="99", part="whole"))
     cells = {o: box(X0 + i * D, Y0, X0 + (i + 1) * D, Y0 + D) for i, o in enumerate(olds)}
-    old_units = pd.DataFrame([dict(code="99", name="Tỉnh Thử", level="province", province_code="99"),
-                              dict(code="990", name="Huyện Thử", level="district", province_code="99", district_code="990")]
-                             + [dict(code=o, name=f"Xã {o}", unit_type="Xã", level="commune", province_code="99",
-                                     district_code="990", lon=cells[o].centroid.x, lat=cells[o].centroid.y) for o in olds])
-    new_units = pd.DataFrame([dict(code="99", name="Tỉnh Thử", level="province", province_code="99")]
-                             + [dict(code=n, name=f"Xã {n}", unit_type="Xã", level="commune", province_code="99")
-                                for n in news])
+    old_units = pd.DataFrame(
+        [
+            dict(code="99", name="Tỉnh Thử", level="province", province_code="99"),
+            dict(
+                code="990",
+                name="Huyện Thử",
+                level="district",
+                province_code="99",
+                district_code="990",
+            ),
+        ]
+        + [
+            dict(
+                code=o,
+                name=f"Xã {o}",
+                unit_type="Xã",
+                level="commune",
+                province_code="99",
+                district_code="990",
+                lon=cells[o].centroid.x,
+                lat=cells[o].centroid.y,
+            )
+            for o in olds
+        ]
+    )
+    new_units = pd.DataFrame(
+        [dict(code="99", name="Tỉnh Thử", level="province", province_code="99")]
+        + [
+            dict(code=n, name=f"Xã {n}", unit_type="Xã", level="commune", province_code="99")
+            for n in news
+        ]
+    )
     plan = Plan.build(old_units, new_units, pd.DataFrame(edges), "99", "Tỉnh Thử")
-    polys = {n: union_all([cells[o] for i, o in enumerate(olds) if news[target[i]] == n]) for n in news}
-    geometry = PlanGeometry(gpd.GeoDataFrame({"code": olds, "geometry_quality": "given", "matched_by": "",
-                                              "layer_code": "", "layer_name": ""}, geometry=[cells[o] for o in olds],
-                                             crs="EPSG:4326"),
-                            gpd.GeoDataFrame({"code": news, "geometry_quality": "given", "matched_by": "",
-                                              "layer_code": "", "layer_name": ""}, geometry=[polys[n] for n in news],
-                                             crs="EPSG:4326"))
+    polys = {
+        n: union_all([cells[o] for i, o in enumerate(olds) if news[target[i]] == n]) for n in news
+    }
+    geometry = PlanGeometry(
+        gpd.GeoDataFrame(
+            {
+                "code": olds,
+                "geometry_quality": "given",
+                "matched_by": "",
+                "layer_code": "",
+                "layer_name": "",
+            },
+            geometry=[cells[o] for o in olds],
+            crs="EPSG:4326",
+        ),
+        gpd.GeoDataFrame(
+            {
+                "code": news,
+                "geometry_quality": "given",
+                "matched_by": "",
+                "layer_code": "",
+                "layer_name": "",
+            },
+            geometry=[polys[n] for n in news],
+            crs="EPSG:4326",
+        ),
+    )
     holders = olds + ["990", "00000"]  # a district body, and a holder that is not in the plan
     n_items = draw(st.integers(0, 25))
     seed = draw(st.integers(0, 2**16))
@@ -61,20 +112,42 @@ def plans_and_registers(draw):
             row = dict(id=f"{prefix}{k:03d}", holder=h, body="Phòng Nội vụ" if h == "990" else "")
             row.update(extra(k))
             rows.append(row)
-        return normalise_register(pd.DataFrame(rows, columns=["id", "holder", "body"] + list(extra(0))), kind)
+        return normalise_register(
+            pd.DataFrame(rows, columns=["id", "holder", "body"] + list(extra(0))), kind
+        )
 
     def point(_):
         if rng.random() < 0.2:
             return dict(lon=np.nan, lat=np.nan)
-        return dict(lon=X0 + rng.uniform(-0.5, n_old + 0.5) * D, lat=Y0 + rng.uniform(0.05, 0.95) * D)
+        return dict(
+            lon=X0 + rng.uniform(-0.5, n_old + 0.5) * D, lat=Y0 + rng.uniform(0.05, 0.95) * D
+        )
 
     registers = {
-        "staff": frame("staff", "NV", lambda k: dict(position=["Chủ tịch UBND", "Chuyên viên", "Văn hóa – Xã hội"][k % 3],
-                                                     category=["cán bộ", "công chức", "không chuyên trách"][k % 3],
-                                                     sex="Nam", birth_date="1975-05-05", service_start="2000-01-01")),
-        "assets": frame("assets", "TS", lambda k: dict(kind="building", value_vnd=float(k + 1) * 1e6, **point(k))),
-        "dossiers": frame("dossiers", "HS", lambda k: dict(field=["Hộ tịch", "Y tế"][k % 2], due="2025-07-10", **point(k))),
-        "records": frame("records", "R", lambda k: dict(kind="finance_account", balance_vnd=float(k) * 1e6)),
+        "staff": frame(
+            "staff",
+            "NV",
+            lambda k: dict(
+                position=["Chủ tịch UBND", "Chuyên viên", "Văn hóa – Xã hội"][k % 3],
+                category=["cán bộ", "công chức", "không chuyên trách"][k % 3],
+                sex="Nam",
+                birth_date="1975-05-05",
+                service_start="2000-01-01",
+            ),
+        ),
+        "assets": frame(
+            "assets",
+            "TS",
+            lambda k: dict(kind="building", value_vnd=float(k + 1) * 1e6, **point(k)),
+        ),
+        "dossiers": frame(
+            "dossiers",
+            "HS",
+            lambda k: dict(field=["Hộ tịch", "Y tế"][k % 2], due="2025-07-10", **point(k)),
+        ),
+        "records": frame(
+            "records", "R", lambda k: dict(kind="finance_account", balance_vnd=float(k) * 1e6)
+        ),
     }
     return plan, geometry, registers
 
@@ -96,9 +169,13 @@ def test_every_item_once_totals_conserved_and_deterministic(case):
         assert c["before"] == c["assigned"] + c["review"] == len(before)
         if "value_vnd" in before or "balance_vnd" in before:
             col = "value_vnd" if "value_vnd" in before else "balance_vnd"
-            assert np.isclose(before[col].sum(), after.loc[assigned, col].sum() + after.loc[~assigned, col].sum())
+            assert np.isclose(
+                before[col].sum(), after.loc[assigned, col].sum() + after.loc[~assigned, col].sum()
+            )
     staff = result.items["staff"]
-    assert (staff.loc[staff["holder"] != "00000", "rule"] != "review").all()  # staff of known holders are placed
+    assert (
+        staff.loc[staff["holder"] != "00000", "rule"] != "review"
+    ).all()  # staff of known holders are placed
     again = reassign(plan, geometry, registers)
     for kind in registers:
         pd.testing.assert_frame_equal(result.items[kind], again.items[kind])

@@ -12,7 +12,11 @@ def qn():
 def test_quang_ninh_figures(qn):
     assert len(qn.old_communes) == 171
     assert len(qn.new_communes) == 54
-    assert qn.new_communes["unit_type"].value_counts().to_dict() == {"Phường": 30, "Xã": 22, "Đặc khu": 2}
+    assert qn.new_communes["unit_type"].value_counts().to_dict() == {
+        "Phường": 30,
+        "Xã": 22,
+        "Đặc khu": 2,
+    }
     assert len(qn.divided_old_units) == 12
     assert len(qn.commune_edges) == 184
     assert qn.province_edges[["old_code", "new_code"]].values.tolist() == [["22", "22"]]
@@ -33,7 +37,11 @@ def test_national_figures():
     assert len(plan.old_communes) == 10_040
     assert len(plan.new_communes) == 3_321
     assert len(plan.commune_edges) == 10_602
-    assert plan.new_communes["unit_type"].value_counts().to_dict() == {"Xã": 2621, "Phường": 687, "Đặc khu": 13}
+    assert plan.new_communes["unit_type"].value_counts().to_dict() == {
+        "Xã": 2621,
+        "Phường": 687,
+        "Đặc khu": 13,
+    }
     assert (plan.old_units["level"] == "province").sum() == 63
     assert (plan.new_units["level"] == "province").sum() == 34
     assert len(plan.province_edges) == 63
@@ -50,16 +58,27 @@ def test_national_figures():
 def test_island_districts_go_whole_to_their_dac_khu():
     plan = national_plan()
     edges = plan.commune_edges.set_index("old_code")
-    for district, dac_khu in {"318": "11948", "471": "19742", "498": "20333", "536": "21548", "755": "26732"}.items():
+    for district, dac_khu in {
+        "318": "11948",
+        "471": "19742",
+        "498": "20333",
+        "536": "21548",
+        "755": "26732",
+    }.items():
         assert edges.loc[district, "new_code"] == dac_khu
         assert edges.loc[district, "part"] == "whole"
     assert set(plan.old_communes["code"]) >= {"318", "471", "498", "536", "755"}
 
 
 def test_provinces_by_name_or_code_with_or_without_diacritics():
-    assert find_provinces(["Quảng Ninh", "quang ninh", "22", "Tỉnh Quảng Ninh"]) == [("22", "Tỉnh Quảng Ninh")] * 4
+    assert (
+        find_provinces(["Quảng Ninh", "quang ninh", "22", "Tỉnh Quảng Ninh"])
+        == [("22", "Tỉnh Quảng Ninh")] * 4
+    )
     assert find_provinces(["Ho Chi Minh"]) == [("79", "Thành phố Hồ Chí Minh")]
-    with pytest.raises(UnknownProvince, match="no province of the 34 of 2025 is called or coded 'Atlantis'"):
+    with pytest.raises(
+        UnknownProvince, match="no province of the 34 of 2025 is called or coded 'Atlantis'"
+    ):
         find_provinces(["Atlantis"])
 
 
@@ -74,4 +93,8 @@ def test_several_provinces_in_one_plan():
     assert plan.province_code == "22;31"
     assert set(plan.new_communes["province_code"]) == {"22", "31"}
     assert len(plan.new_communes) == 54 + 114
-    assert sorted(plan.province_edges["old_code"]) == ["22", "30", "31"]  # Hải Dương went into Hải Phòng
+    assert sorted(plan.province_edges["old_code"]) == [
+        "22",
+        "30",
+        "31",
+    ]  # Hải Dương went into Hải Phòng

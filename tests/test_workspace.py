@@ -6,8 +6,11 @@ from transition import jobs
 
 
 def digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_import_and_check_are_byte_identical(tmp_path, qn_polygons):
@@ -51,6 +54,8 @@ def test_assign_and_check_keep_each_others_layers_and_bytes(tmp_path):
     jobs.check_workspace(tmp_path / "b")
     a, b = digest(tmp_path / "a"), digest(tmp_path / "b")
     assert [k for k in a if a[k] != b.get(k)] == []
-    layers = [name for name, _ in pyogrio.list_layers(tmp_path / "a" / "results" / "transition.gpkg")]
+    layers = [
+        name for name, _ in pyogrio.list_layers(tmp_path / "a" / "results" / "transition.gpkg")
+    ]
     assert layers[:4] == ["old_units", "new_units", "crosswalk", "check_results"]
     assert "staff_assignments" in layers and "ledger_by_holder" in layers

@@ -17,8 +17,12 @@ from .tables import update_gpkg, write_csv, write_text, write_xlsx
 from .text import fold
 from .workspace import Workspace
 
-SHEETS = {"staff": "Cán bộ (staff)", "assets": "Tài sản (assets)", "dossiers": "Hồ sơ TTHC (dossiers)",
-          "records": "Lưu trữ, tài khoản (records)"}
+SHEETS = {
+    "staff": "Cán bộ (staff)",
+    "assets": "Tài sản (assets)",
+    "dossiers": "Hồ sơ TTHC (dossiers)",
+    "records": "Lưu trữ, tài khoản (records)",
+}
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -26,8 +30,9 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")
 
 
-def write_assignment(ws: Workspace, result: Reassignment, *, show_personal: bool = False,
-                     unit_files: bool = True) -> list[str]:
+def write_assignment(
+    ws: Workspace, result: Reassignment, *, show_personal: bool = False, unit_files: bool = True
+) -> list[str]:
     """Write every output of ``result``; returns the workspace-relative paths written."""
     out_dir = ws.path("assign_dir")
     written = []
@@ -35,14 +40,22 @@ def write_assignment(ws: Workspace, result: Reassignment, *, show_personal: bool
     for kind, frame in items.items():
         write_csv(out_dir / f"{kind}.csv", frame)
         written.append(f"results/assign/{kind}.csv")
-    lists = {"review": result.review, "surplus": masked(result.surplus, show_personal), "quota": result.quota,
-             "headquarters": result.headquarters, "surplus_assets": result.surplus_assets,
-             "ledger_by_holder": result.by_holder}
+    lists = {
+        "review": result.review,
+        "surplus": masked(result.surplus, show_personal),
+        "quota": result.quota,
+        "headquarters": result.headquarters,
+        "surplus_assets": result.surplus_assets,
+        "ledger_by_holder": result.by_holder,
+    }
     for name, frame in lists.items():
         if isinstance(frame, pd.DataFrame) and len(frame.columns):
             write_csv(out_dir / f"{name}.csv", frame)
             written.append(f"results/assign/{name}.csv")
-    write_text(ws.path("ledger"), json.dumps(result.ledger, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    write_text(
+        ws.path("ledger"),
+        json.dumps(result.ledger, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+    )
     written.append("results/assign/ledger.json")
     _write_layers(ws, items, lists)
     written.append("results/transition.gpkg")
@@ -91,10 +104,15 @@ def _write_unit_workbooks(ws: Workspace, items: dict, result: Reassignment) -> l
         if quota is not None and u.code in quota.index:
             q = quota.loc[u.code]
             sheets["Tóm tắt (summary)"] = pd.DataFrame(
-                [("Đơn vị (unit)", f"{u.name} ({u.code})"), ("Biên chế (quota)", int(q["quota"])),
-                 ("Cán bộ, công chức (counted staff)", int(q["counted_staff"])),
-                 ("Vượt biên chế (over quota)", int(q["over_quota"])), ("Chức danh còn thiếu (open titles)", q["open_titles"])],
-                columns=["mục (item)", "giá trị (value)"])
+                [
+                    ("Đơn vị (unit)", f"{u.name} ({u.code})"),
+                    ("Biên chế (quota)", int(q["quota"])),
+                    ("Cán bộ, công chức (counted staff)", int(q["counted_staff"])),
+                    ("Vượt biên chế (over quota)", int(q["over_quota"])),
+                    ("Chức danh còn thiếu (open titles)", q["open_titles"]),
+                ],
+                columns=["mục (item)", "giá trị (value)"],
+            )
         for kind, frame in grouped.items():
             sheets[SHEETS[kind]] = frame.get(u.code, items[kind].iloc[0:0])
         if u.code in hq:

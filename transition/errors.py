@@ -36,4 +36,3 @@ class InputFileError(TransitionError):
         self.path = path
         self.row = row
         self.column = column
-

@@ -29,7 +29,9 @@ def atomic_path(target: str | Path, suffix: str | None = None):
     """Yield a temporary path beside ``target``; on success rename it to ``target``, else delete it."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=suffix or target.suffix)
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=suffix or target.suffix
+    )
     os.close(fd)
     os.unlink(tmp)  # some writers (GDAL) refuse to open an existing empty file
     try:
@@ -101,8 +103,11 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed.external_attr = info.external_attr
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" when it saves
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + FIXED_TIME.strftime(
-                    "%Y-%m-%dT%H:%M:%SZ").encode(), data)
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*",
+                    rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                    data,
+                )
             dst.writestr(fixed, data)
     return out.getvalue()
 
@@ -115,8 +120,20 @@ def write_gpkg(target: str | Path, layers: dict) -> None:
 
 
 # Layers of the workspace GeoPackage in the order they are written: the plan and its check first.
-LAYER_ORDER = ("old_units", "new_units", "crosswalk", "check_results", "staff_assignments", "assets_assignments",
-               "dossiers_assignments", "records_assignments", "review", "surplus", "quota", "ledger_by_holder")
+LAYER_ORDER = (
+    "old_units",
+    "new_units",
+    "crosswalk",
+    "check_results",
+    "staff_assignments",
+    "assets_assignments",
+    "dossiers_assignments",
+    "records_assignments",
+    "review",
+    "surplus",
+    "quota",
+    "ledger_by_holder",
+)
 
 
 def _write_layer(path, name, frame) -> None:
@@ -143,12 +160,16 @@ def update_gpkg(target: str | Path, layers: dict) -> None:
         for name, _ in pyogrio.list_layers(target):
             if name not in layers:
                 frames[name] = pyogrio.read_dataframe(target, layer=name)
-    with tempfile.TemporaryDirectory(dir=target.parent if target.parent.exists() else None) as stage_dir:
+    with tempfile.TemporaryDirectory(
+        dir=target.parent if target.parent.exists() else None
+    ) as stage_dir:
         stage = Path(stage_dir) / "stage.gpkg"
         for name, frame in layers.items():
             _write_layer(stage, name, frame)
             frames[name] = pyogrio.read_dataframe(stage, layer=name)
-    order = [n for n in LAYER_ORDER if n in frames] + sorted(n for n in frames if n not in LAYER_ORDER)
+    order = [n for n in LAYER_ORDER if n in frames] + sorted(
+        n for n in frames if n not in LAYER_ORDER
+    )
     with atomic_path(target) as tmp:
         for name in order:
             _write_layer(tmp, name, frames[name])

@@ -87,18 +87,24 @@ class Workspace:
         write_csv(self.path("crosswalk"), plan.crosswalk)
         write_xlsx(self.path("crosswalk_xlsx"), {"crosswalk": plan.crosswalk})
         if geometry is not None:
-            write_gpkg(self.path("geometry"), {"new_units": geometry.new, "old_units": geometry.old})
+            write_gpkg(
+                self.path("geometry"), {"new_units": geometry.new, "old_units": geometry.old}
+            )
         meta = dict(meta, province_code=plan.province_code, province_name=plan.province_name)
         if geometry is not None:
             meta["layers"] = geometry.layers
-        write_text(self.meta_path, json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        write_text(
+            self.meta_path, json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        )
 
     def save_import_problems(self, problems) -> None:
         """Problems met while importing (a resolution's unreadable names, say), for ``check`` to report."""
         rows = [p.to_dict() for p in problems]
         for r in rows:
             r.pop("family", None)
-        write_text(self.path("import_problems"), json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        write_text(
+            self.path("import_problems"), json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        )
 
     def load_import_problems(self) -> list:
         from .checks import Problem
@@ -158,16 +164,34 @@ class Workspace:
         write_text(self.root / "inputs" / "README.md", note)
 
     # ---- results --------------------------------------------------------------------------------
-    def write_results(self, plan: Plan, geometry: PlanGeometry | None, report, criteria: pd.DataFrame,
-                      markdown: str) -> None:
+    def write_results(
+        self,
+        plan: Plan,
+        geometry: PlanGeometry | None,
+        report,
+        criteria: pd.DataFrame,
+        markdown: str,
+    ) -> None:
         """The GeoPackage of results, the problems as CSV / JSON / XLSX, and the Markdown report."""
         problems = report.to_frame()
         write_csv(self.path("check_csv"), problems)
-        write_bytes(self.path("check_json"),
-                    (json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=_json) + "\n").encode())
-        summary = pd.DataFrame([(k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
-                                for k, v in report.summary.items()], columns=["figure", "value"])
-        write_xlsx(self.path("check_xlsx"), {"summary": summary, "problems": problems, "criteria": criteria})
+        write_bytes(
+            self.path("check_json"),
+            (
+                json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=_json) + "\n"
+            ).encode(),
+        )
+        summary = pd.DataFrame(
+            [
+                (k, json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+                for k, v in report.summary.items()
+            ],
+            columns=["figure", "value"],
+        )
+        write_xlsx(
+            self.path("check_xlsx"),
+            {"summary": summary, "problems": problems, "criteria": criteria},
+        )
         write_text(self.path("report"), markdown)
         update_gpkg(self.path("results_gpkg"), result_layers(plan, geometry, problems, criteria))
 
@@ -192,10 +216,12 @@ def _json(v):
     return str(v)
 
 
-def result_layers(plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFrame,
-                  criteria: pd.DataFrame) -> dict:
+def result_layers(
+    plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFrame, criteria: pd.DataFrame
+) -> dict:
     """Layers for QGIS: units with polygons (approximate ones labelled), edges as lines from the old
     unit's point to the new unit's point, and problems as points where they have a location."""
+
     def with_geometry(units: pd.DataFrame, geo_frame) -> gpd.GeoDataFrame:
         if geo_frame is not None and len(geo_frame):
             g = geo_frame[["code", "geometry_quality", "geometry"]]
@@ -206,8 +232,11 @@ def result_layers(plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFr
         return gpd.GeoDataFrame(units.assign(geometry_quality="point"), geometry=pts, crs=WGS84)
 
     old = with_geometry(plan.old_communes, None if geometry is None else geometry.old)
-    new_units = plan.new_communes.merge(criteria[["code", "components", "status"]].rename(
-        columns={"status": "criteria_status"}), on="code", how="left")
+    new_units = plan.new_communes.merge(
+        criteria[["code", "components", "status"]].rename(columns={"status": "criteria_status"}),
+        on="code",
+        how="left",
+    )
     new = with_geometry(new_units, None if geometry is None else geometry.new)
 
     old_pt = {r.code: (r.lon, r.lat) for r in plan.old_communes.itertuples(index=False)}
@@ -220,8 +249,10 @@ def result_layers(plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFr
     crosswalk = gpd.GeoDataFrame(plan.commune_edges[CROSSWALK_COLUMNS], geometry=lines, crs=WGS84)
 
     located = problems.copy()
-    pts = [shapely.Point(x, y) if pd.notna(x) and pd.notna(y) else None
-           for x, y in zip(located["lon"], located["lat"], strict=True)]
+    pts = [
+        shapely.Point(x, y) if pd.notna(x) and pd.notna(y) else None
+        for x, y in zip(located["lon"], located["lat"], strict=True)
+    ]
     for i, p in enumerate(pts):  # fall back to the unit's point
         if p is None:
             code = located["unit_code"].iloc[i]
@@ -233,7 +264,9 @@ def result_layers(plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFr
     return {"old_units": old, "new_units": new, "crosswalk": crosswalk, "check_results": checks}
 
 
-REGISTER_FILES = {k: f"inputs/{k}" for k in ("staff", "assets", "dossiers", "records")}  # + .csv or .xlsx
+REGISTER_FILES = {
+    k: f"inputs/{k}" for k in ("staff", "assets", "dossiers", "records")
+}  # + .csv or .xlsx
 
 FILES = {
     "overrides": "inputs/overrides.csv",

@@ -30,67 +30,158 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
 
     for idx, e in edges.iterrows():
         if e["old_code"] not in old_codes:
-            out.append(Problem("unknown-old-code", ERROR,
-                               f"old unit '{e['old_code']}' ({e['old_name'] or 'no name'}) is not in the "
-                               "old-unit register; correct the code or add the unit to the register",
-                               e["old_code"], e["old_name"], cw_file, row_of(idx), "old_code"))
+            out.append(
+                Problem(
+                    "unknown-old-code",
+                    ERROR,
+                    f"old unit '{e['old_code']}' ({e['old_name'] or 'no name'}) is not in the "
+                    "old-unit register; correct the code or add the unit to the register",
+                    e["old_code"],
+                    e["old_name"],
+                    cw_file,
+                    row_of(idx),
+                    "old_code",
+                )
+            )
         if e["new_code"] not in new_codes:
-            out.append(Problem("unknown-new-code", ERROR,
-                               f"new unit '{e['new_code']}' ({e['new_name'] or 'no name'}) is not in the "
-                               "new-unit register; correct the code or add the unit to the register",
-                               e["new_code"], e["new_name"], cw_file, row_of(idx), "new_code"))
+            out.append(
+                Problem(
+                    "unknown-new-code",
+                    ERROR,
+                    f"new unit '{e['new_code']}' ({e['new_name'] or 'no name'}) is not in the "
+                    "new-unit register; correct the code or add the unit to the register",
+                    e["new_code"],
+                    e["new_name"],
+                    cw_file,
+                    row_of(idx),
+                    "new_code",
+                )
+            )
         if e["part"] not in PARTS:
-            out.append(Problem("bad-part", ERROR,
-                               f"part is '{e['part']}'; write whole, part or remainder",
-                               e["old_code"], e["old_name"], cw_file, row_of(idx), "part"))
+            out.append(
+                Problem(
+                    "bad-part",
+                    ERROR,
+                    f"part is '{e['part']}'; write whole, part or remainder",
+                    e["old_code"],
+                    e["old_name"],
+                    cw_file,
+                    row_of(idx),
+                    "part",
+                )
+            )
         for col in ("area_share", "pop_share"):
             v = e[col]
             if not pd.isna(v) and not 0 <= v <= 1:
-                out.append(Problem("share-out-of-range", ERROR,
-                                   f"{col} is {v}; a share is a fraction between 0 and 1",
-                                   e["old_code"], e["old_name"], cw_file, row_of(idx), col, float(v)))
+                out.append(
+                    Problem(
+                        "share-out-of-range",
+                        ERROR,
+                        f"{col} is {v}; a share is a fraction between 0 and 1",
+                        e["old_code"],
+                        e["old_name"],
+                        cw_file,
+                        row_of(idx),
+                        col,
+                        float(v),
+                    )
+                )
 
     dup = edges.duplicated(["level", "old_code", "new_code"], keep="first")
     for idx, e in edges[dup].iterrows():
-        out.append(Problem("duplicate-edge", ERROR,
-                           f"edge {e['old_code']} -> {e['new_code']} appears more than once; delete this row",
-                           e["old_code"], e["old_name"], cw_file, row_of(idx)))
+        out.append(
+            Problem(
+                "duplicate-edge",
+                ERROR,
+                f"edge {e['old_code']} -> {e['new_code']} appears more than once; delete this row",
+                e["old_code"],
+                e["old_name"],
+                cw_file,
+                row_of(idx),
+            )
+        )
 
     ce = edges[commune]
     mapped = set(old_codes.get(c, c) for c in ce["old_code"])
     for u in plan.old_communes.itertuples(index=False):
         if u.code not in mapped:
-            out.append(Problem("old-unit-missing", ERROR,
-                               f"{u.name} ({u.district_name}) has no edge: add a row old_code={u.code} "
-                               "with the new unit it went to", u.code, u.name, cw_file,
-                               lon=_f(u.lon), lat=_f(u.lat)))
+            out.append(
+                Problem(
+                    "old-unit-missing",
+                    ERROR,
+                    f"{u.name} ({u.district_name}) has no edge: add a row old_code={u.code} "
+                    "with the new unit it went to",
+                    u.code,
+                    u.name,
+                    cw_file,
+                    lon=_f(u.lon),
+                    lat=_f(u.lat),
+                )
+            )
     filled = set(new_codes.get(c, c) for c in ce["new_code"])
     for u in plan.new_communes.itertuples(index=False):
         if u.code not in filled:
-            out.append(Problem("new-unit-empty", ERROR,
-                               f"{u.name} has no old unit going to it: add the rows of its components",
-                               u.code, u.name, files.get("new_units", ""), lon=_f(u.lon), lat=_f(u.lat)))
+            out.append(
+                Problem(
+                    "new-unit-empty",
+                    ERROR,
+                    f"{u.name} has no old unit going to it: add the rows of its components",
+                    u.code,
+                    u.name,
+                    files.get("new_units", ""),
+                    lon=_f(u.lon),
+                    lat=_f(u.lat),
+                )
+            )
 
     for old_code, group in ce.groupby("old_code", sort=True):
         name = old_names.get(old_code, group["old_name"].iloc[0])
         first = row_of(group.index[0])
         parts = list(group["part"])
         if len(group) > 1 and "whole" in parts:
-            out.append(Problem("whole-not-alone", ERROR,
-                               f"{name} goes whole to one unit and also to {len(group) - 1} other(s); "
-                               "mark each side 'part' (or 'remainder'), or delete the extra rows",
-                               old_code, name, cw_file, first, "part"))
+            out.append(
+                Problem(
+                    "whole-not-alone",
+                    ERROR,
+                    f"{name} goes whole to one unit and also to {len(group) - 1} other(s); "
+                    "mark each side 'part' (or 'remainder'), or delete the extra rows",
+                    old_code,
+                    name,
+                    cw_file,
+                    first,
+                    "part",
+                )
+            )
             continue
         if len(group) == 1:
             if parts[0] != "whole":
-                out.append(Problem("single-part", ERROR,
-                                   f"{name} has only one edge, marked '{parts[0]}': mark it 'whole', "
-                                   "or add the rows of its other parts", old_code, name, cw_file, first, "part"))
+                out.append(
+                    Problem(
+                        "single-part",
+                        ERROR,
+                        f"{name} has only one edge, marked '{parts[0]}': mark it 'whole', "
+                        "or add the rows of its other parts",
+                        old_code,
+                        name,
+                        cw_file,
+                        first,
+                        "part",
+                    )
+                )
             continue
         if parts.count("remainder") > 1:
-            out.append(Problem("remainder-count", ERROR,
-                               f"{name} has {parts.count('remainder')} remainders; a divided unit has one",
-                               old_code, name, cw_file, first, "part"))
+            out.append(
+                Problem(
+                    "remainder-count",
+                    ERROR,
+                    f"{name} has {parts.count('remainder')} remainders; a divided unit has one",
+                    old_code,
+                    name,
+                    cw_file,
+                    first,
+                    "part",
+                )
+            )
         out += _remainder_problems(group, old_code, name, cw_file, row_of)
         out += _share_problems(group, old_code, name, cw_file, first, tolerance)
 
@@ -107,24 +198,54 @@ def _remainder_problems(group, old_code, name, cw_file, row_of) -> list[Problem]
     """A remainder follows the clause(s) it names, each of which gives the unit a part; a unit divided
     by a resolution has its parts and one remainder, and nothing else."""
     out = []
-    parts_in = {_clause_number(r["basis_clause"]) for _, r in group.iterrows() if r["part"] == "part"}
+    parts_in = {
+        _clause_number(r["basis_clause"]) for _, r in group.iterrows() if r["part"] == "part"
+    }
     for idx, r in group[group["part"] == "remainder"].iterrows():
         own = _clause_number(r["basis_clause"])
         for ref in [int(x) for x in str(r["after_clause"]).split(";") if x.strip().isdigit()]:
             if own is not None and ref >= own:
-                out.append(Problem("remainder-order", ERROR,
-                                   f"the remainder of {name} (clause {own}) refers to clause {ref}, which is not "
-                                   "before it; a remainder comes after the clauses that take the parts",
-                                   old_code, name, cw_file, row_of(idx), "after_clause"))
+                out.append(
+                    Problem(
+                        "remainder-order",
+                        ERROR,
+                        f"the remainder of {name} (clause {own}) refers to clause {ref}, which is not "
+                        "before it; a remainder comes after the clauses that take the parts",
+                        old_code,
+                        name,
+                        cw_file,
+                        row_of(idx),
+                        "after_clause",
+                    )
+                )
             elif ref not in parts_in:
-                out.append(Problem("remainder-order", ERROR,
-                                   f"the remainder of {name} (clause {own}) follows clause {ref}, but clause {ref} "
-                                   f"gives no part of {name}", old_code, name, cw_file, row_of(idx), "after_clause"))
+                out.append(
+                    Problem(
+                        "remainder-order",
+                        ERROR,
+                        f"the remainder of {name} (clause {own}) follows clause {ref}, but clause {ref} "
+                        f"gives no part of {name}",
+                        old_code,
+                        name,
+                        cw_file,
+                        row_of(idx),
+                        "after_clause",
+                    )
+                )
     if (group["source"] == "resolution").any() and "remainder" not in set(group["part"]):
-        out.append(Problem("remainder-missing", ERROR,
-                           f"{name} is divided by the resolution into {len(group)} parts but no clause takes "
-                           "'phần còn lại' (the remainder); check the clauses that name it",
-                           old_code, name, cw_file, row_of(group.index[0]), "part"))
+        out.append(
+            Problem(
+                "remainder-missing",
+                ERROR,
+                f"{name} is divided by the resolution into {len(group)} parts but no clause takes "
+                "'phần còn lại' (the remainder); check the clauses that name it",
+                old_code,
+                name,
+                cw_file,
+                row_of(group.index[0]),
+                "part",
+            )
+        )
     return out
 
 
@@ -139,21 +260,48 @@ def _share_problems(group, old_code, name, cw_file, first, tolerance) -> list[Pr
             total = float(values.sum())
             if not math.isclose(total, 1.0, abs_tol=tolerance):
                 estimated = bool(group[f"{col}_estimated"].any())
-                out.append(Problem("shares-not-one", WARNING if estimated else ERROR,
-                                   f"the {col.replace('_', ' ')}s of {name} sum to {total:.3f}, not 1"
-                                   f"{' (estimated)' if estimated else ''}; correct the shares of its parts",
-                                   old_code, name, cw_file, first, col, total))
+                out.append(
+                    Problem(
+                        "shares-not-one",
+                        WARNING if estimated else ERROR,
+                        f"the {col.replace('_', ' ')}s of {name} sum to {total:.3f}, not 1"
+                        f"{' (estimated)' if estimated else ''}; correct the shares of its parts",
+                        old_code,
+                        name,
+                        cw_file,
+                        first,
+                        col,
+                        total,
+                    )
+                )
         elif known.any():
             unknown_both = False
-            out.append(Problem("shares-incomplete", WARNING,
-                               f"{int(known.sum())} of {len(group)} parts of {name} have a "
-                               f"{col.replace('_', ' ')}; give it for every part, or for none",
-                               old_code, name, cw_file, first, col))
+            out.append(
+                Problem(
+                    "shares-incomplete",
+                    WARNING,
+                    f"{int(known.sum())} of {len(group)} parts of {name} have a "
+                    f"{col.replace('_', ' ')}; give it for every part, or for none",
+                    old_code,
+                    name,
+                    cw_file,
+                    first,
+                    col,
+                )
+            )
     if unknown_both:
-        out.append(Problem("shares-unknown", INFO,
-                           f"{name} is divided among {len(group)} units with no area or population "
-                           "share; give them from the resolution or the plan's dossier if known",
-                           old_code, name, cw_file, first))
+        out.append(
+            Problem(
+                "shares-unknown",
+                INFO,
+                f"{name} is divided among {len(group)} units with no area or population "
+                "share; give them from the resolution or the plan's dossier if known",
+                old_code,
+                name,
+                cw_file,
+                first,
+            )
+        )
     return out
 
 
@@ -172,10 +320,17 @@ def _province_problems(plan: Plan, files: dict) -> list[Problem]:
         if op is None or np_ is None or op not in to_new_province:
             continue
         if np_ not in to_new_province[op]:
-            out.append(Problem("crosses-province", ERROR,
-                               f"{e.new_name} (province {np_}) takes {e.old_name} of old province {op}, "
-                               f"which went to province {', '.join(sorted(to_new_province[op]))}",
-                               e.new_code, e.new_name, files.get("crosswalk", "")))
+            out.append(
+                Problem(
+                    "crosses-province",
+                    ERROR,
+                    f"{e.new_name} (province {np_}) takes {e.old_name} of old province {op}, "
+                    f"which went to province {', '.join(sorted(to_new_province[op]))}",
+                    e.new_code,
+                    e.new_name,
+                    files.get("crosswalk", ""),
+                )
+            )
     return out
 
 

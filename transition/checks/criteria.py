@@ -22,7 +22,11 @@ def evaluate_criteria(plan: Plan, profile: dict) -> pd.DataFrame:
     classes = profile.get("province_class", {})
     exempt_min = int(profile.get("exempt_min_components", 3))
     components = plan.commune_edges.groupby("new_code")["old_code"].nunique()
-    region = plan.new_units.set_index("code")["region"] if "region" in plan.new_units else pd.Series(dtype=str)
+    region = (
+        plan.new_units.set_index("code")["region"]
+        if "region" in plan.new_units
+        else pd.Series(dtype=str)
+    )
     rows = []
     for u in plan.new_communes.itertuples(index=False):
         n = int(components.get(u.code, 0))
@@ -36,14 +40,27 @@ def evaluate_criteria(plan: Plan, profile: dict) -> pd.DataFrame:
             options = _thresholds(u, rule, standards, classes, region.get(u.code, ""))
             outcomes = [_judge(area, pop, a, p) for _, a, p in options]
             status = outcomes[0] if len(set(outcomes)) == 1 else UNKNOWN
-            requirement = " or ".join(f"{label + ': ' if label else ''}≥ {_fmt(a)} km² and ≥ {_fmt(p)} people"
-                                      for label, a, p in options)
+            requirement = " or ".join(
+                f"{label + ': ' if label else ''}≥ {_fmt(a)} km² and ≥ {_fmt(p)} people"
+                for label, a, p in options
+            )
             _, need_area, need_pop = options[-1]
             if status == FAIL and n >= exempt_min:
                 status = EXEMPT
-        rows.append(dict(code=u.code, name=u.name, unit_type=u.unit_type, components=n,
-                         area_km2=area, population=pop, min_area_km2=need_area,
-                         min_population=need_pop, requirement=requirement, status=status))
+        rows.append(
+            dict(
+                code=u.code,
+                name=u.name,
+                unit_type=u.unit_type,
+                components=n,
+                area_km2=area,
+                population=pop,
+                min_area_km2=need_area,
+                min_population=need_pop,
+                requirement=requirement,
+                status=status,
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -57,8 +74,13 @@ def _thresholds(unit, rule, standards, classes, region):
         spec = rule[r]
         std = standards.get(spec["standard"], {})
         label = "" if len(regions) == 1 else ("mountain" if r == "mountain" else "elsewhere")
-        out.append((label, std.get("area_km2", 0) * spec["area_factor"],
-                    std.get("population", 0) * spec["population_factor"]))
+        out.append(
+            (
+                label,
+                std.get("area_km2", 0) * spec["area_factor"],
+                std.get("population", 0) * spec["population_factor"],
+            )
+        )
     return out
 
 
@@ -84,20 +106,38 @@ def check_criteria(plan: Plan, profile: dict, files: dict) -> tuple[list[Problem
     out = []
     for r in table.itertuples(index=False):
         if r.status == FAIL:
-            out.append(Problem("criteria-fail", WARNING,
-                               f"{r.name} ({r.components} old unit(s)) has {_fmt(r.area_km2)} km² and "
-                               f"{_fmt(r.population)} people; a {r.unit_type} needs {r.requirement} "
-                               f"({profile.get('name', 'criteria')}). "
-                               "Record the exemption that applies, or revise the plan",
-                               r.code, r.name, files.get("new_units", "")))
+            out.append(
+                Problem(
+                    "criteria-fail",
+                    WARNING,
+                    f"{r.name} ({r.components} old unit(s)) has {_fmt(r.area_km2)} km² and "
+                    f"{_fmt(r.population)} people; a {r.unit_type} needs {r.requirement} "
+                    f"({profile.get('name', 'criteria')}). "
+                    "Record the exemption that applies, or revise the plan",
+                    r.code,
+                    r.name,
+                    files.get("new_units", ""),
+                )
+            )
         elif r.status == UNKNOWN:
-            missing = [w for w, v in (("area", r.area_km2), ("population", r.population)) if v is None or pd.isna(v)]
+            missing = [
+                w
+                for w, v in (("area", r.area_km2), ("population", r.population))
+                if v is None or pd.isna(v)
+            ]
             what = " and ".join(missing) if missing else "region (mountain or not)"
-            out.append(Problem("criteria-unknown", INFO,
-                               f"{r.name}: {what} unknown, so the criteria cannot be judged; add it to "
-                               "the new-unit register (columns area_km2, population, region)",
-                               r.code, r.name, files.get("new_units", ""),
-                               column="population" if "population" in missing else "area_km2"))
+            out.append(
+                Problem(
+                    "criteria-unknown",
+                    INFO,
+                    f"{r.name}: {what} unknown, so the criteria cannot be judged; add it to "
+                    "the new-unit register (columns area_km2, population, region)",
+                    r.code,
+                    r.name,
+                    files.get("new_units", ""),
+                    column="population" if "population" in missing else "area_km2",
+                )
+            )
     counts = table["status"].value_counts().to_dict() if len(table) else {}
     return out, {k: int(v) for k, v in sorted(counts.items())}
 

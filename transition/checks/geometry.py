@@ -22,33 +22,66 @@ def _lonlat(geom_wgs84):
     return float(p.x), float(p.y)
 
 
-def check_geometry(plan: Plan, geo: PlanGeometry, profile: dict, files: dict) -> tuple[list[Problem], dict]:
+def check_geometry(
+    plan: Plan, geo: PlanGeometry, profile: dict, files: dict
+) -> tuple[list[Problem], dict]:
     """Geometry problems and a few figures for the summary (islands, contiguity, overlaps, gaps)."""
     out: list[Problem] = []
-    stats: dict = {"old_geometry": "approximate" if geo.old_is_approximate else "given",
-                   "new_geometry": "approximate" if geo.new_is_approximate else "given"}
+    stats: dict = {
+        "old_geometry": "approximate" if geo.old_is_approximate else "given",
+        "new_geometry": "approximate" if geo.new_is_approximate else "given",
+    }
     for role, meta in geo.layers.items():
         if not meta["crs_declared"]:
-            out.append(Problem("crs-missing", WARNING,
-                               f"{meta['path']} has no coordinate reference system; read as WGS 84 "
-                               "degrees. Save it with its CRS to be sure", file=meta["path"]))
+            out.append(
+                Problem(
+                    "crs-missing",
+                    WARNING,
+                    f"{meta['path']} has no coordinate reference system; read as WGS 84 "
+                    "degrees. Save it with its CRS to be sure",
+                    file=meta["path"],
+                )
+            )
         elif meta["crs"].upper() in ("EPSG:4326", "OGC:CRS84", "EPSG:4674"):
-            out.append(Problem("crs-geographic", INFO,
-                               f"{meta['path']} is in degrees ({meta['crs']}); areas and lengths were "
-                               "measured in VN-2000 / UTM", file=meta["path"]))
+            out.append(
+                Problem(
+                    "crs-geographic",
+                    INFO,
+                    f"{meta['path']} is in degrees ({meta['crs']}); areas and lengths were "
+                    "measured in VN-2000 / UTM",
+                    file=meta["path"],
+                )
+            )
         for f in meta["unmatched"]:
             extra = f"; candidates {f['candidates']}" if f["candidates"] else ""
-            out.append(Problem("unmatched-feature", WARNING,
-                               f"feature '{f['name'] or f['code']}' ({role}) matched no unit: {f['reason']}"
-                               f"{extra}. Correct its code or name", f["code"], f["name"], meta["path"], f["row"]))
+            out.append(
+                Problem(
+                    "unmatched-feature",
+                    WARNING,
+                    f"feature '{f['name'] or f['code']}' ({role}) matched no unit: {f['reason']}"
+                    f"{extra}. Correct its code or name",
+                    f["code"],
+                    f["name"],
+                    meta["path"],
+                    f["row"],
+                )
+            )
 
     new_names = dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
     have = set(geo.new["code"])
     for u in plan.new_communes.itertuples(index=False):
         if u.code not in have:
-            out.append(Problem("geometry-missing", WARNING,
-                               f"{u.name} has no polygon in the new-unit layer; add it, or checks of "
-                               "its geometry are skipped", u.code, u.name, files.get("new_geometry", "")))
+            out.append(
+                Problem(
+                    "geometry-missing",
+                    WARNING,
+                    f"{u.name} has no polygon in the new-unit layer; add it, or checks of "
+                    "its geometry are skipped",
+                    u.code,
+                    u.name,
+                    files.get("new_geometry", ""),
+                )
+            )
     if geo.new.empty:
         return out, stats
 
@@ -74,14 +107,26 @@ def check_geometry(plan: Plan, geo: PlanGeometry, profile: dict, files: dict) ->
     declared = dict(zip(plan.new_units["code"], plan.new_units["island"], strict=True))
     islands = [c for c in codes if c not in with_neighbour]
     stats["islands"] = sorted(islands)
-    stats["units_with_islets"] = int((shapely.get_num_geometries(new_m.geometry.to_numpy()) > 1).sum())
+    stats["units_with_islets"] = int(
+        (shapely.get_num_geometries(new_m.geometry.to_numpy()) > 1).sum()
+    )
     for c in sorted(islands):
         if not declared.get(c, False):
             lon, lat = _lonlat(geo.new.geometry[geo.new["code"] == c].iloc[0])
-            out.append(Problem("undeclared-island", WARNING,
-                               f"{new_names.get(c, c)} shares no border with another unit; if it is an "
-                               "island, list it in mappings/island_units.csv" + (APPROX_NOTE if approx_new else ""),
-                               c, new_names.get(c, ""), files.get("new_geometry", ""), lon=lon, lat=lat))
+            out.append(
+                Problem(
+                    "undeclared-island",
+                    WARNING,
+                    f"{new_names.get(c, c)} shares no border with another unit; if it is an "
+                    "island, list it in mappings/island_units.csv"
+                    + (APPROX_NOTE if approx_new else ""),
+                    c,
+                    new_names.get(c, ""),
+                    files.get("new_geometry", ""),
+                    lon=lon,
+                    lat=lat,
+                )
+            )
 
     if len(old_m):
         out += _contiguity(plan, old_m, geo, min_shared, new_names, files, stats)
@@ -96,10 +141,19 @@ def _invalid(wgs, metric, approximate, path, names) -> list[Problem]:
     for code, reason, geom in zip(wgs["code"], reasons, wgs.geometry, strict=True):
         if reason != "Valid Geometry":
             lon, lat = _lonlat(geom) if not geom.is_empty else (None, None)
-            out.append(Problem("invalid-geometry", _severity(approximate),
-                               f"polygon of {names.get(code, code)} is not valid ({reason}); repair it in "
-                               "QGIS (Vector > Geometry Tools > Fix Geometries) or with buffer(0)",
-                               code, names.get(code, ""), path, lon=lon, lat=lat))
+            out.append(
+                Problem(
+                    "invalid-geometry",
+                    _severity(approximate),
+                    f"polygon of {names.get(code, code)} is not valid ({reason}); repair it in "
+                    "QGIS (Vector > Geometry Tools > Fix Geometries) or with buffer(0)",
+                    code,
+                    names.get(code, ""),
+                    path,
+                    lon=lon,
+                    lat=lat,
+                )
+            )
     return out
 
 
@@ -121,10 +175,20 @@ def _overlaps_and_gaps(metric, wgs, approximate, profile, names, out, files) -> 
         ci, cj = codes[i], codes[j]
         c = shapely.get_coordinates(g.representative_point())
         lon, lat = _to_lonlat(metric.crs, c[0])
-        out.append(Problem("overlap", _severity(approximate),
-                           f"{names.get(ci, ci)} and {names.get(cj, cj)} overlap by {area / 1e6:.4f} km²; "
-                           "correct the shared border so that each piece belongs to one unit",
-                           ci, names.get(ci, ""), path, value=round(float(area), 1), lon=lon, lat=lat))
+        out.append(
+            Problem(
+                "overlap",
+                _severity(approximate),
+                f"{names.get(ci, ci)} and {names.get(cj, cj)} overlap by {area / 1e6:.4f} km²; "
+                "correct the shared border so that each piece belongs to one unit",
+                ci,
+                names.get(ci, ""),
+                path,
+                value=round(float(area), 1),
+                lon=lon,
+                lat=lat,
+            )
+        )
     overlap_stats = {"pairs": int(big.sum()), "area_km2": round(float(areas[big].sum()) / 1e6, 4)}
 
     union = shapely.union_all(geoms)
@@ -138,11 +202,20 @@ def _overlaps_and_gaps(metric, wgs, approximate, profile, names, out, files) -> 
         around = sorted(codes[tree.query(hole, predicate="intersects")])
         lon, lat = _to_lonlat(metric.crs, shapely.get_coordinates(hole.representative_point())[0])
         who = ", ".join(names.get(c, c) for c in around[:6])
-        out.append(Problem("gap", _severity(approximate, WARNING),
-                           f"{hole.area / 1e6:.4f} km² next to {who} belongs to no unit; "
-                           "give it to one of them", around[0] if around else "",
-                           names.get(around[0], "") if around else "", path,
-                           value=round(float(hole.area), 1), lon=lon, lat=lat))
+        out.append(
+            Problem(
+                "gap",
+                _severity(approximate, WARNING),
+                f"{hole.area / 1e6:.4f} km² next to {who} belongs to no unit; "
+                "give it to one of them",
+                around[0] if around else "",
+                names.get(around[0], "") if around else "",
+                path,
+                value=round(float(hole.area), 1),
+                lon=lon,
+                lat=lat,
+            )
+        )
     gap_stats = {"count": len(holes), "area_km2": round(sum(h.area for h in holes) / 1e6, 4)}
     return overlap_stats, gap_stats
 
@@ -174,7 +247,9 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
             continue
         sub = g.subgraph(parts).copy()
         sub.add_nodes_from(parts)
-        comps = sorted((sorted(c) for c in nx.connected_components(sub)), key=lambda c: (-len(c), c))
+        comps = sorted(
+            (sorted(c) for c in nx.connected_components(sub)), key=lambda c: (-len(c), c)
+        )
         if len(comps) == 1:
             contiguous += 1
             continue
@@ -183,11 +258,18 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
             continue  # a đặc khu or a declared island commune may be made of separate islands
         old_names = dict(zip(plan.old_units["code"], plan.old_units["name"], strict=True))
         apart = "; ".join(", ".join(old_names.get(c, c) for c in comp) for comp in comps[1:])
-        out.append(Problem("discontiguous", _severity(approximate),
-                           f"{names.get(new_code, new_code)} falls into {len(comps)} pieces: {apart} "
-                           f"do(es) not touch the rest by at least {min_shared:g} m of border"
-                           + (APPROX_NOTE if approximate else ""),
-                           new_code, names.get(new_code, ""), files.get("crosswalk", "")))
+        out.append(
+            Problem(
+                "discontiguous",
+                _severity(approximate),
+                f"{names.get(new_code, new_code)} falls into {len(comps)} pieces: {apart} "
+                f"do(es) not touch the rest by at least {min_shared:g} m of border"
+                + (APPROX_NOTE if approximate else ""),
+                new_code,
+                names.get(new_code, ""),
+                files.get("crosswalk", ""),
+            )
+        )
     stats["contiguous_new_units"] = contiguous
     stats["discontiguous_new_units"] = broken
     return out
@@ -205,8 +287,16 @@ def _unit_vs_parts(plan, old_m, new_m, profile, names, files) -> list[Problem]:
         union = shapely.union_all([old[c] for c in parts["old_code"] if c in old])
         diff = float(shapely.area(shapely.symmetric_difference(union, geom)))
         if diff > limit:
-            out.append(Problem("unit-vs-parts", WARNING,
-                               f"the polygon of {names.get(code, code)} differs from the union of its "
-                               f"parts by {diff / 1e6:.3f} km²; one of the two layers needs correcting",
-                               code, names.get(code, ""), files.get("new_geometry", ""), value=round(diff, 1)))
+            out.append(
+                Problem(
+                    "unit-vs-parts",
+                    WARNING,
+                    f"the polygon of {names.get(code, code)} differs from the union of its "
+                    f"parts by {diff / 1e6:.3f} km²; one of the two layers needs correcting",
+                    code,
+                    names.get(code, ""),
+                    files.get("new_geometry", ""),
+                    value=round(diff, 1),
+                )
+            )
     return out

@@ -13,17 +13,26 @@ from ..text import nfc, tone_key, tone_variants_differ
 from .report import INFO, WARNING, Problem
 
 
-def check_quality(plan: Plan, geo: PlanGeometry | None, profile: dict, files: dict) -> list[Problem]:
+def check_quality(
+    plan: Plan, geo: PlanGeometry | None, profile: dict, files: dict
+) -> list[Problem]:
     out: list[Problem] = []
     out += _names(plan, geo, files)
     if geo is None or geo.new.empty:
         return out
     new_names = dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
     for r in geo.new[geo.new["matched_by"] == "alias"].itertuples(index=False):
-        out.append(Problem("code-alias", INFO,
-                           f"{new_names.get(r.code, r.code)} is {r.code} in the register and {r.layer_code} "
-                           "in the layer; both are accepted (mappings/code_aliases.csv)",
-                           r.code, new_names.get(r.code, ""), files.get("new_geometry", "")))
+        out.append(
+            Problem(
+                "code-alias",
+                INFO,
+                f"{new_names.get(r.code, r.code)} is {r.code} in the register and {r.layer_code} "
+                "in the layer; both are accepted (mappings/code_aliases.csv)",
+                r.code,
+                new_names.get(r.code, ""),
+                files.get("new_geometry", ""),
+            )
+        )
     if not geo.new_is_approximate:
         out += _points_outside(plan, geo, files, float(profile.get("point_outside_min_m", 200.0)))
         out += _areas(plan, geo, profile, files)
@@ -47,26 +56,69 @@ def _names(plan: Plan, geo, files) -> list[Problem]:
                 continue
             seen.add(key)
             if tone_variants_differ(written, official):
-                out.append(Problem("tone-variant", INFO,
-                                   f"'{written}' and '{official}' differ only in where the tone mark sits; "
-                                   "treated as the same name", code, official, cw_file, int(idx) + 2, f"{era}_name"))
+                out.append(
+                    Problem(
+                        "tone-variant",
+                        INFO,
+                        f"'{written}' and '{official}' differ only in where the tone mark sits; "
+                        "treated as the same name",
+                        code,
+                        official,
+                        cw_file,
+                        int(idx) + 2,
+                        f"{era}_name",
+                    )
+                )
             else:
-                out.append(Problem("name-differs", WARNING,
-                                   f"the crosswalk calls {code} '{written}' but the register '{official}'; "
-                                   "correct one of them", code, official, cw_file, int(idx) + 2, f"{era}_name"))
+                out.append(
+                    Problem(
+                        "name-differs",
+                        WARNING,
+                        f"the crosswalk calls {code} '{written}' but the register '{official}'; "
+                        "correct one of them",
+                        code,
+                        official,
+                        cw_file,
+                        int(idx) + 2,
+                        f"{era}_name",
+                    )
+                )
     if geo is not None:
         for era, frame in (("new", geo.new), ("old", geo.old)):
             path = files.get(f"{era}_geometry", "")
             for r in frame[frame["matched_by"] != ""].itertuples(index=False):
                 official = names[era].get(r.code, "")
                 if r.layer_name and official and tone_variants_differ(r.layer_name, official):
-                    out.append(Problem("tone-variant", INFO,
-                                       f"the layer writes '{r.layer_name}', the register '{official}'; they differ "
-                                       "only in where the tone mark sits", r.code, official, path, column="name"))
-                elif r.layer_name and official and r.matched_by == "name" and tone_key(r.layer_name) != tone_key(official):
-                    out.append(Problem("name-differs", INFO,
-                                       f"the layer writes '{r.layer_name}', the register '{official}' "
-                                       "(matched without diacritics)", r.code, official, path, column="name"))
+                    out.append(
+                        Problem(
+                            "tone-variant",
+                            INFO,
+                            f"the layer writes '{r.layer_name}', the register '{official}'; they differ "
+                            "only in where the tone mark sits",
+                            r.code,
+                            official,
+                            path,
+                            column="name",
+                        )
+                    )
+                elif (
+                    r.layer_name
+                    and official
+                    and r.matched_by == "name"
+                    and tone_key(r.layer_name) != tone_key(official)
+                ):
+                    out.append(
+                        Problem(
+                            "name-differs",
+                            INFO,
+                            f"the layer writes '{r.layer_name}', the register '{official}' "
+                            "(matched without diacritics)",
+                            r.code,
+                            official,
+                            path,
+                            column="name",
+                        )
+                    )
     return out
 
 
@@ -90,26 +142,51 @@ def _points_outside(plan: Plan, geo: PlanGeometry, files, min_m: float) -> list[
             continue
         row = old[old["code"] == old_code].iloc[0]
         where = ", ".join(new_names.get(c, c) for c in group["new_code"])
-        out.append(Problem("point-outside", WARNING,
-                           f"the point of {row['name']} lies {dist / 1000:.1f} km outside {where}, where the "
-                           "plan sends it; check its point, or the edge", old_code, row["name"],
-                           files.get("old_units", ""), column="lon", value=round(dist, 1),
-                           lon=float(row["lon"]), lat=float(row["lat"])))
+        out.append(
+            Problem(
+                "point-outside",
+                WARNING,
+                f"the point of {row['name']} lies {dist / 1000:.1f} km outside {where}, where the "
+                "plan sends it; check its point, or the edge",
+                old_code,
+                row["name"],
+                files.get("old_units", ""),
+                column="lon",
+                value=round(dist, 1),
+                lon=float(row["lon"]),
+                lat=float(row["lat"]),
+            )
+        )
     return out
 
 
 def _areas(plan: Plan, geo: PlanGeometry, profile, files) -> list[Problem]:
     tol = float(profile.get("area_ratio_tolerance", 0.25))
     crs = metric_crs(geo.new)
-    drawn = dict(zip(geo.new["code"], shapely.area(geo.new.to_crs(crs).geometry.to_numpy()) / 1e6, strict=True))
+    drawn = dict(
+        zip(
+            geo.new["code"],
+            shapely.area(geo.new.to_crs(crs).geometry.to_numpy()) / 1e6,
+            strict=True,
+        )
+    )
     out = []
     for u in plan.new_communes.itertuples(index=False):
         a = drawn.get(u.code)
         if a is None or pd.isna(u.area_km2) or u.area_km2 <= 0:
             continue
         if abs(a - u.area_km2) / u.area_km2 > tol:
-            out.append(Problem("area-differs", INFO,
-                               f"{u.name}: official area {u.area_km2:g} km², polygon {a:.2f} km²; coastal units "
-                               "differ for good reason (sea, tidal flats), others may carry a wrong figure",
-                               u.code, u.name, files.get("new_units", ""), column="area_km2", value=round(a, 2)))
+            out.append(
+                Problem(
+                    "area-differs",
+                    INFO,
+                    f"{u.name}: official area {u.area_km2:g} km², polygon {a:.2f} km²; coastal units "
+                    "differ for good reason (sea, tidal flats), others may carry a wrong figure",
+                    u.code,
+                    u.name,
+                    files.get("new_units", ""),
+                    column="area_km2",
+                    value=round(a, 2),
+                )
+            )
     return out

@@ -24,16 +24,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "shares-not-one": ("coverage", "The shares of a divided old unit do not sum to 1"),
     "shares-incomplete": ("coverage", "Some parts of a divided old unit have a share, others not"),
     "shares-unknown": ("coverage", "The parts of a divided old unit have no shares"),
-    "remainder-order": ("coverage", "A remainder refers to a clause that is not before it or has no part"),
+    "remainder-order": (
+        "coverage",
+        "A remainder refers to a clause that is not before it or has no part",
+    ),
     "remainder-missing": ("coverage", "A unit divided by a resolution has parts but no remainder"),
     "resolution-clause": ("import", "A clause of the resolution could not be read in full"),
     "resolution-unresolved": ("import", "A name in the resolution matches no old unit"),
     "resolution-ambiguous": ("import", "A name in the resolution matches several old units"),
     "resolution-type-differs": ("import", "A name in the resolution fits a unit of another type"),
-    "resolution-fuzzy": ("import", "A name in the resolution was read as the closest name of its district"),
-    "resolution-disambiguated": ("import", "A name fitting several units was settled by its district"),
+    "resolution-fuzzy": (
+        "import",
+        "A name in the resolution was read as the closest name of its district",
+    ),
+    "resolution-disambiguated": (
+        "import",
+        "A name fitting several units was settled by its district",
+    ),
     "resolution-new-unit": ("import", "A new unit named in the resolution is not in the register"),
-    "resolution-part-as-whole": ("import", "A unit named as a part, and nowhere else, was read as whole"),
+    "resolution-part-as-whole": (
+        "import",
+        "A unit named as a part, and nowhere else, was read as whole",
+    ),
     "resolution-totals": ("import", "The totals clause does not match the clauses"),
     "register-id": ("registers", "An item's id is empty or not unique"),
     "register-holder": ("registers", "An item's holder is not an old unit of the plan"),
@@ -49,7 +61,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "overlap": ("geometry", "Two units overlap"),
     "gap": ("geometry", "Land between units that belongs to none"),
     "discontiguous": ("geometry", "The parts of a new unit do not touch one another"),
-    "undeclared-island": ("geometry", "A new unit has no land neighbour and is not declared an island"),
+    "undeclared-island": (
+        "geometry",
+        "A new unit has no land neighbour and is not declared an island",
+    ),
     "unit-vs-parts": ("geometry", "A new unit's polygon differs from the union of its parts"),
     "criteria-fail": ("criteria", "A new unit is below the criteria of its type"),
     "criteria-unknown": ("criteria", "A new unit's area or population is unknown"),
@@ -106,8 +121,11 @@ class Report:
 
     def to_dict(self) -> dict:
         """``{"valid": bool, "summary": {...}, "problems": [...]}``, as ``check --json`` prints it."""
-        return {"valid": self.valid, "summary": self.summary,
-                "problems": [p.to_dict() for p in self.problems]}
+        return {
+            "valid": self.valid,
+            "summary": self.summary,
+            "problems": [p.to_dict() for p in self.problems],
+        }
 
     def to_frame(self) -> pd.DataFrame:
         columns = [f.name for f in dataclasses.fields(Problem)] + ["family"]
@@ -117,5 +135,16 @@ class Report:
 def sort_problems(problems) -> tuple[Problem, ...]:
     """Errors first, then warnings, then notes; within a severity by family, code, unit and row."""
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return tuple(sorted(problems, key=lambda p: (rank.get(p.severity, 9), p.family, p.code,
-                                                 p.unit_code, p.row or 0, p.message)))
+    return tuple(
+        sorted(
+            problems,
+            key=lambda p: (
+                rank.get(p.severity, 9),
+                p.family,
+                p.code,
+                p.unit_code,
+                p.row or 0,
+                p.message,
+            ),
+        )
+    )

@@ -35,14 +35,24 @@ def summarise(plan: Plan) -> dict:
         "divided_old_units": int(len(plan.divided_old_units)),
         "clusters": int(len(clusters)),
         "new_units_in_clusters": int(sum(len(c) for c in clusters)),
-        "largest_cluster": {"new_units": len(clusters[0]), "old_units": len(plan.old_units_of_cluster(clusters[0]))}
-        if clusters else {"new_units": 0, "old_units": 0},
+        "largest_cluster": {
+            "new_units": len(clusters[0]),
+            "old_units": len(plan.old_units_of_cluster(clusters[0])),
+        }
+        if clusters
+        else {"new_units": 0, "old_units": 0},
     }
 
 
-def run_checks(plan: Plan, geometry: PlanGeometry | None = None, *, files: dict | None = None,
-               criteria: dict | str | None = None, tolerances: dict | str | None = None,
-               extra: list | None = None) -> Report:
+def run_checks(
+    plan: Plan,
+    geometry: PlanGeometry | None = None,
+    *,
+    files: dict | None = None,
+    criteria: dict | str | None = None,
+    tolerances: dict | str | None = None,
+    extra: list | None = None,
+) -> Report:
     """Run the coverage, geometry, criteria and quality checks.
 
     Parameters
@@ -67,8 +77,14 @@ def run_checks(plan: Plan, geometry: PlanGeometry | None = None, *, files: dict 
     """
     files = files or {}
     crit = criteria if isinstance(criteria, dict) else read_profile(criteria or DEFAULT_CRITERIA)
-    tol = tolerances if isinstance(tolerances, dict) else read_profile(tolerances or DEFAULT_TOLERANCES)
-    problems = list(extra or []) + check_coverage(plan, files, float(tol.get("share_tolerance", 0.01)))
+    tol = (
+        tolerances
+        if isinstance(tolerances, dict)
+        else read_profile(tolerances or DEFAULT_TOLERANCES)
+    )
+    problems = list(extra or []) + check_coverage(
+        plan, files, float(tol.get("share_tolerance", 0.01))
+    )
     summary = summarise(plan)
     if geometry is not None:
         found, stats = check_geometry(plan, geometry, tol, files)

@@ -24,7 +24,9 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root(debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error.")):
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
+):
     STATE["debug"] = debug
 
 
@@ -40,7 +42,9 @@ app.command("ledger")(assign_cmd.ledger)
 def main() -> None:
     """Entry point: errors print one line (the traceback only with --debug)."""
     try:
-        code = app(standalone_mode=False)  # without standalone mode, click returns a typer.Exit's code
+        code = app(
+            standalone_mode=False
+        )  # without standalone mode, click returns a typer.Exit's code
         sys.exit(code if isinstance(code, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -48,7 +52,9 @@ def main() -> None:
         err.print("Aborted.")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001  the one place that turns errors into a message
-        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # a usage error of click (vendored by typer)
+        if hasattr(exc, "show") and hasattr(
+            exc, "exit_code"
+        ):  # a usage error of click (vendored by typer)
             exc.show()
             sys.exit(exc.exit_code)
         if STATE["debug"] or "--debug" in sys.argv:
@@ -56,6 +62,9 @@ def main() -> None:
         if isinstance(exc, TransitionError):
             err.print(f"[bold red]Error:[/] {exc}", highlight=False)
             sys.exit(2)
-        err.print(f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. "
-                  "Run again with --debug for the traceback, and report it.", highlight=False)
+        err.print(
+            f"[bold red]Unexpected error:[/] {type(exc).__name__}: {exc}. "
+            "Run again with --debug for the traceback, and report it.",
+            highlight=False,
+        )
         sys.exit(3)

@@ -10,14 +10,18 @@ from rich.table import Table
 from .. import jobs
 from .common import JsonOption, err, fail, out, print_json, progress
 
-generate_app = typer.Typer(help="Generate example data (dữ liệu mẫu) for a workspace.", no_args_is_help=True)
+generate_app = typer.Typer(
+    help="Generate example data (dữ liệu mẫu) for a workspace.", no_args_is_help=True
+)
 CLASSES = ("staff", "assets", "dossiers", "records")
 
 
 @generate_app.command("registers")
 def registers(
     workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
-    seed: int = typer.Option(2025, "--seed", help="Seed of the generator: the same seed gives the same registers."),
+    seed: int = typer.Option(
+        2025, "--seed", help="Seed of the generator: the same seed gives the same registers."
+    ),
 ):
     """Fill WORKSPACE/inputs with realistic, clearly labelled generated registers (danh sách mẫu) of staff
     (cán bộ), assets (tài sản), pending dossiers (hồ sơ) and records (lưu trữ, tài khoản, con dấu)."""
@@ -40,12 +44,25 @@ def _print_ledger(book: dict) -> None:
 
 def assign(
     workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
-    only: str = typer.Option(None, "--only", help="One class only: staff, assets, dossiers or records."),
-    cutover: str = typer.Option("2025-07-01", "--cutover", help="Cutover date (ngày chuyển giao), YYYY-MM-DD."),
-    as_of: str = typer.Option(None, "--as-of", help="Date for overdue dossiers (quá hạn); default the day before the cutover."),
-    show_personal: bool = typer.Option(False, "--show-personal",
-                                       help="Write national ID numbers and birth dates unmasked (thông tin cá nhân)."),
-    no_unit_files: bool = typer.Option(False, "--no-unit-files", help="Skip the XLSX per new unit."),
+    only: str = typer.Option(
+        None, "--only", help="One class only: staff, assets, dossiers or records."
+    ),
+    cutover: str = typer.Option(
+        "2025-07-01", "--cutover", help="Cutover date (ngày chuyển giao), YYYY-MM-DD."
+    ),
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        help="Date for overdue dossiers (quá hạn); default the day before the cutover.",
+    ),
+    show_personal: bool = typer.Option(
+        False,
+        "--show-personal",
+        help="Write national ID numbers and birth dates unmasked (thông tin cá nhân).",
+    ),
+    no_unit_files: bool = typer.Option(
+        False, "--no-unit-files", help="Skip the XLSX per new unit."
+    ),
     json_: bool = JsonOption,
 ):
     """Reassign staff, assets, pending dossiers and records (phân bổ, bàn giao) from the old units to the
@@ -54,8 +71,15 @@ def assign(
     if only is not None and only not in CLASSES:
         fail(f"--only takes one of {', '.join(CLASSES)}, not '{only}'")
     with progress("Assigning", json_) as say:
-        result = jobs.assign_workspace(workspace, only=only, cutover=cutover, as_of=as_of,
-                                       show_personal=show_personal, unit_files=not no_unit_files, progress=say)
+        result = jobs.assign_workspace(
+            workspace,
+            only=only,
+            cutover=cutover,
+            as_of=as_of,
+            show_personal=show_personal,
+            unit_files=not no_unit_files,
+            progress=say,
+        )
     if json_:
         print_json(result.ledger)
         return
@@ -69,11 +93,17 @@ def assign(
     out.print(rules)
     if len(result.quota):
         over = result.quota[result.quota["over_quota"] > 0]
-        out.print(f"Staffing: {len(over)} of {len(result.quota)} new units are over their quota by "
-                  f"{int(over['over_quota'].sum()):,} in all (listed with policies in results/assign/surplus.csv, "
-                  "for a person to decide).")
-    out.print(f"Review list (cần xem xét): {len(result.review):,} items, in results/assign/review.csv.")
-    err.print(f"Results in {workspace / 'results'}: assign/, units/ (one XLSX per new unit), transition.gpkg")
+        out.print(
+            f"Staffing: {len(over)} of {len(result.quota)} new units are over their quota by "
+            f"{int(over['over_quota'].sum()):,} in all (listed with policies in results/assign/surplus.csv, "
+            "for a person to decide)."
+        )
+    out.print(
+        f"Review list (cần xem xét): {len(result.review):,} items, in results/assign/review.csv."
+    )
+    err.print(
+        f"Results in {workspace / 'results'}: assign/, units/ (one XLSX per new unit), transition.gpkg"
+    )
 
 
 def ledger(

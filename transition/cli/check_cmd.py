@@ -17,21 +17,33 @@ STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def check(
     workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
     json_: bool = JsonOption,
-    criteria: Path = typer.Option(None, "--criteria",
-                                  help="Criteria profile (tiêu chuẩn đơn vị hành chính), TOML; default "
-                                  "mappings/criteria_76_2025.toml."),
-    tolerances: Path = typer.Option(None, "--tolerances", help="Tolerances, TOML; default mappings/checks.toml."),
-    show: str = typer.Option("error", "--show",
-                             help="Least severity to list in the table: error, warning or info "
-                             "(every problem is in results/report.md and check.xlsx)."),
+    criteria: Path = typer.Option(
+        None,
+        "--criteria",
+        help="Criteria profile (tiêu chuẩn đơn vị hành chính), TOML; default "
+        "mappings/criteria_76_2025.toml.",
+    ),
+    tolerances: Path = typer.Option(
+        None, "--tolerances", help="Tolerances, TOML; default mappings/checks.toml."
+    ),
+    show: str = typer.Option(
+        "error",
+        "--show",
+        help="Least severity to list in the table: error, warning or info "
+        "(every problem is in results/report.md and check.xlsx).",
+    ),
     no_write: bool = typer.Option(False, "--no-write", help="Do not write results/ (kết quả)."),
 ):
     """Check the plan (kiểm tra phương án): coverage, geometry, criteria, data quality. Exit code 1
     when any problem is an error (lỗi), 0 otherwise. Results go to WORKSPACE/results/."""
     with progress("Checking", json_) as say:
-        report = jobs.check_workspace(workspace, criteria=str(criteria) if criteria else None,
-                                      tolerances=str(tolerances) if tolerances else None,
-                                      write=not no_write, progress=say)
+        report = jobs.check_workspace(
+            workspace,
+            criteria=str(criteria) if criteria else None,
+            tolerances=str(tolerances) if tolerances else None,
+            write=not no_write,
+            progress=say,
+        )
     if json_:
         print_json(report.to_dict())
         raise typer.Exit(int(not report.valid))
@@ -45,8 +57,12 @@ def check(
         table.add_column("message (file:row)", ratio=3)
         for x in shown:
             where = f" [dim]({x.file}{':' + str(x.row) if x.row else ''})[/]" if x.file else ""
-            table.add_row(f"[{STYLE[x.severity]}]{x.severity}[/]", x.code, f"{x.unit_code} {x.unit_name}".strip(),
-                          escape(x.message) + where)
+            table.add_row(
+                f"[{STYLE[x.severity]}]{x.severity}[/]",
+                x.code,
+                f"{x.unit_code} {x.unit_name}".strip(),
+                escape(x.message) + where,
+            )
         out.print(table)
     s = report.summary
     types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
@@ -55,20 +71,35 @@ def check(
     summary.add_row("New units (đơn vị mới)", f"{s['new_units']} ({types})")
     summary.add_row("Edges (quan hệ)", str(s["edges"]))
     summary.add_row("Divided old units (đơn vị bị chia)", str(s["divided_old_units"]))
-    summary.add_row("Coordination clusters (cụm phối hợp)", f"{s['clusters']} ({s['new_units_in_clusters']} new units)")
+    summary.add_row(
+        "Coordination clusters (cụm phối hợp)",
+        f"{s['clusters']} ({s['new_units_in_clusters']} new units)",
+    )
     if "geometry" in s:
         g = s["geometry"]
-        summary.add_row("Geometry old / new (hình học)", f"{g['old_geometry']} / {g['new_geometry']}")
+        summary.add_row(
+            "Geometry old / new (hình học)", f"{g['old_geometry']} / {g['new_geometry']}"
+        )
         summary.add_row("Islands (đảo)", str(len(g["islands"])))
-    summary.add_row("Criteria (tiêu chuẩn)", ", ".join(f"{n} {k}" for k, n in s["criteria"].items()))
+    summary.add_row(
+        "Criteria (tiêu chuẩn)", ", ".join(f"{n} {k}" for k, n in s["criteria"].items())
+    )
     p = s["problems"]
-    summary.add_row("Problems (vấn đề)", f"{p['error']} errors, {p['warning']} warnings, {p['info']} notes")
+    summary.add_row(
+        "Problems (vấn đề)", f"{p['error']} errors, {p['warning']} warnings, {p['info']} notes"
+    )
     out.print(summary)
     hidden = len(report.problems) - len(shown)
     if hidden:
-        out.print(f"{hidden} more problem(s) of lower severity: see results/report.md, or --show info")
+        out.print(
+            f"{hidden} more problem(s) of lower severity: see results/report.md, or --show info"
+        )
     verdict = "[bold green]valid (đạt)[/]" if report.valid else "[bold red]not valid (chưa đạt)[/]"
-    out.print(f"Plan {verdict}. Full results: {workspace / 'results'} (report.md, check.xlsx, transition.gpkg)")
+    out.print(
+        f"Plan {verdict}. Full results: {workspace / 'results'} (report.md, check.xlsx, transition.gpkg)"
+    )
     if not no_write:
-        err.print(f"Open {workspace / 'results' / 'transition.gpkg'} in QGIS to see the units and problems.")
+        err.print(
+            f"Open {workspace / 'results' / 'transition.gpkg'} in QGIS to see the units and problems."
+        )
     raise typer.Exit(int(not report.valid))

@@ -22,15 +22,25 @@ def compare(
     if json_:
         print_json(result)
     else:
-        out.print(f"Same edges (giống nhau): {result['same']}; only in A: {len(result['only_in_a'])}; "
-                  f"only in B: {len(result['only_in_b'])}; different: {len(result['different'])}")
-        for key, title in (("only_in_a", "Only in A (chỉ có ở A)"), ("only_in_b", "Only in B (chỉ có ở B)")):
+        out.print(
+            f"Same edges (giống nhau): {result['same']}; only in A: {len(result['only_in_a'])}; "
+            f"only in B: {len(result['only_in_b'])}; different: {len(result['different'])}"
+        )
+        for key, title in (
+            ("only_in_a", "Only in A (chỉ có ở A)"),
+            ("only_in_b", "Only in B (chỉ có ở B)"),
+        ):
             if result[key]:
                 table = Table(title=title)
                 for col in ("level", "old", "new", "part"):
                     table.add_column(col)
                 for e in result[key]:
-                    table.add_row(e["level"], f"{e['old_code']} {e['old_name']}", f"{e['new_code']} {e['new_name']}", e["part"])
+                    table.add_row(
+                        e["level"],
+                        f"{e['old_code']} {e['old_name']}",
+                        f"{e['new_code']} {e['new_name']}",
+                        e["part"],
+                    )
                 out.print(table)
         if result["different"]:
             table = Table(title="Different (khác nhau)")
@@ -38,7 +48,13 @@ def compare(
                 table.add_column(col)
             for e in result["different"]:
                 for field, (a, b) in e["fields"].items():
-                    table.add_row(f"{e['old_code']} {e['old_name']}", f"{e['new_code']} {e['new_name']}", field, str(a), str(b))
+                    table.add_row(
+                        f"{e['old_code']} {e['old_name']}",
+                        f"{e['new_code']} {e['new_name']}",
+                        field,
+                        str(a),
+                        str(b),
+                    )
             out.print(table)
     differs = result["only_in_a"] or result["only_in_b"] or result["different"]
     raise typer.Exit(int(bool(differs)))

@@ -15,20 +15,37 @@ app = typer.Typer(help="Import a plan (nhập phương án) into a workspace.", 
 
 @app.command("vn2025")
 def vn2025(
-    out_dir: Path = typer.Option(..., "--out", "-o", help="Workspace folder to create (thư mục làm việc)."),
-    province: list[str] = typer.Option(None, "--province", "-p",
-                                       help="New province (tỉnh / thành phố), by name or code; diacritics "
-                                       "optional ('Quang Ninh' works). Repeat for several."),
-    all_provinces: bool = typer.Option(False, "--all", help="The whole country (toàn quốc): 34 provinces."),
-    new_units: Path = typer.Option(None, "--new-units",
-                                   help="Polygons of the new units (đơn vị hành chính mới): GeoPackage, "
-                                   "GeoJSON or Shapefile, joined by code or name."),
-    old_units: Path = typer.Option(None, "--old-units",
-                                   help="Polygons of the old units (đơn vị cũ). Without them they are "
-                                   "approximated from the new polygons and labelled approximate."),
-    attributes: Path = typer.Option(None, "--attributes",
-                                    help="CSV/XLSX of official figures of new units: area (diện tích), "
-                                    "population (dân số), seat (trụ sở), region (vùng)."),
+    out_dir: Path = typer.Option(
+        ..., "--out", "-o", help="Workspace folder to create (thư mục làm việc)."
+    ),
+    province: list[str] = typer.Option(
+        None,
+        "--province",
+        "-p",
+        help="New province (tỉnh / thành phố), by name or code; diacritics "
+        "optional ('Quang Ninh' works). Repeat for several.",
+    ),
+    all_provinces: bool = typer.Option(
+        False, "--all", help="The whole country (toàn quốc): 34 provinces."
+    ),
+    new_units: Path = typer.Option(
+        None,
+        "--new-units",
+        help="Polygons of the new units (đơn vị hành chính mới): GeoPackage, "
+        "GeoJSON or Shapefile, joined by code or name.",
+    ),
+    old_units: Path = typer.Option(
+        None,
+        "--old-units",
+        help="Polygons of the old units (đơn vị cũ). Without them they are "
+        "approximated from the new polygons and labelled approximate.",
+    ),
+    attributes: Path = typer.Option(
+        None,
+        "--attributes",
+        help="CSV/XLSX of official figures of new units: area (diện tích), "
+        "population (dân số), seat (trụ sở), region (vùng).",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
     json_: bool = JsonOption,
 ):
@@ -39,46 +56,73 @@ def vn2025(
     if province and all_provinces:
         fail("give --province or --all, not both")
     with progress("Importing", quiet or json_) as say:
-        ws, plan, _ = jobs.import_vn2025(out_dir, None if all_provinces else list(province),
-                                         new_units=str(new_units) if new_units else None,
-                                         old_units=str(old_units) if old_units else None,
-                                         attributes=str(attributes) if attributes else None,
-                                         progress=say)
+        ws, plan, _ = jobs.import_vn2025(
+            out_dir,
+            None if all_provinces else list(province),
+            new_units=str(new_units) if new_units else None,
+            old_units=str(old_units) if old_units else None,
+            attributes=str(attributes) if attributes else None,
+            progress=say,
+        )
     if json_:
         print_json(summarise(plan) | {"workspace": str(ws.root)})
     elif not quiet:
         s = summarise(plan)
         types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
-        out.print(f"[bold]{s['province_name']}[/]: {s['old_units']} old units → {s['new_units']} new units "
-                  f"({types}); {s['edges']} edges, {s['divided_old_units']} divided old units.")
+        out.print(
+            f"[bold]{s['province_name']}[/]: {s['old_units']} old units → {s['new_units']} new units "
+            f"({types}); {s['edges']} edges, {s['divided_old_units']} divided old units."
+        )
         err.print(f"Workspace written to [bold]{ws.root}[/]. Next: transition check {ws.root}")
 
 
 @app.command("resolution")
 def resolution(
-    file: Path = typer.Argument(..., help="The resolution (nghị quyết) of the Standing Committee: .md, .txt or .docx."),
-    out_dir: Path = typer.Option(..., "--out", "-o", help="Workspace folder to create (thư mục làm việc)."),
-    register: Path = typer.Option(None, "--register",
-                                  help="A workspace whose registers (danh mục đơn vị) to resolve names against; "
-                                  "default: vietnamadminunits for the province the text names."),
-    new_units: Path = typer.Option(None, "--new-units", help="Polygons of the new units (as for vn2025)."),
-    old_units: Path = typer.Option(None, "--old-units", help="Polygons of the old units (as for vn2025)."),
-    attributes: Path = typer.Option(None, "--attributes", help="CSV/XLSX of official figures of new units."),
+    file: Path = typer.Argument(
+        ..., help="The resolution (nghị quyết) of the Standing Committee: .md, .txt or .docx."
+    ),
+    out_dir: Path = typer.Option(
+        ..., "--out", "-o", help="Workspace folder to create (thư mục làm việc)."
+    ),
+    register: Path = typer.Option(
+        None,
+        "--register",
+        help="A workspace whose registers (danh mục đơn vị) to resolve names against; "
+        "default: vietnamadminunits for the province the text names.",
+    ),
+    new_units: Path = typer.Option(
+        None, "--new-units", help="Polygons of the new units (as for vn2025)."
+    ),
+    old_units: Path = typer.Option(
+        None, "--old-units", help="Polygons of the old units (as for vn2025)."
+    ),
+    attributes: Path = typer.Option(
+        None, "--attributes", help="CSV/XLSX of official figures of new units."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
     json_: bool = JsonOption,
 ):
     """Build a workspace from the text of a resolution on the arrangement (nghị quyết sắp xếp): every
     edge cites its clause (khoản); names the text does not resolve are listed as problems."""
     with progress("Importing", quiet or json_) as say:
-        ws, result = jobs.import_resolution(file, out_dir, register=register,
-                                            new_units=str(new_units) if new_units else None,
-                                            old_units=str(old_units) if old_units else None,
-                                            attributes=str(attributes) if attributes else None, progress=say)
+        ws, result = jobs.import_resolution(
+            file,
+            out_dir,
+            register=register,
+            new_units=str(new_units) if new_units else None,
+            old_units=str(old_units) if old_units else None,
+            attributes=str(attributes) if attributes else None,
+            progress=say,
+        )
     summary = summarise(result.plan) | {
-        "workspace": str(ws.root), "resolution": result.resolution.number, "date": result.resolution.date,
-        "totals_stated": result.stated_totals, "totals_parsed": result.parsed_totals,
+        "workspace": str(ws.root),
+        "resolution": result.resolution.number,
+        "date": result.resolution.date,
+        "totals_stated": result.stated_totals,
+        "totals_parsed": result.parsed_totals,
         "totals_confirmed": result.stated_totals == result.parsed_totals,
-        "problems": [p.to_dict() for p in result.problems if p.severity != "info"]}
+        "problems": [p.to_dict() for p in result.problems if p.severity != "info"],
+    }
     if json_:
         print_json(summary)
         return
@@ -86,8 +130,10 @@ def resolution(
         return
     s = summary
     types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
-    out.print(f"[bold]{result.resolution.number}[/] ({s['province_name']}): {s['old_units']} old units → "
-              f"{s['new_units']} new units ({types}); {s['edges']} edges, {s['divided_old_units']} divided.")
+    out.print(
+        f"[bold]{result.resolution.number}[/] ({s['province_name']}): {s['old_units']} old units → "
+        f"{s['new_units']} new units ({types}); {s['edges']} edges, {s['divided_old_units']} divided."
+    )
     verdict = "confirmed" if s["totals_confirmed"] else "[bold red]NOT confirmed[/]"
     out.print(f"Totals clause {verdict}: text {s['totals_stated']}, clauses {s['totals_parsed']}.")
     for p in s["problems"]:

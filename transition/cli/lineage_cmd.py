@@ -17,8 +17,11 @@ def _share(v) -> str:
 
 def lineage(
     workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
-    unit: str = typer.Argument(..., help="Code or name of an old or new unit (mã hoặc tên đơn vị), "
-                               "e.g. 06652 or 'Phường Hà Tu'."),
+    unit: str = typer.Argument(
+        ...,
+        help="Code or name of an old or new unit (mã hoặc tên đơn vị), "
+        "e.g. 06652 or 'Phường Hà Tu'.",
+    ),
     json_: bool = JsonOption,
 ):
     """Trace a unit through the plan (nguồn gốc / kế thừa): an old unit's successors, a new unit's
@@ -30,13 +33,25 @@ def lineage(
     for u in result["units"]:
         old = u["era"] == "old"
         title = f"{u['name']} ({u['code']}, {'old unit — đơn vị cũ' if old else 'new unit — đơn vị mới'})"
-        table = Table(title=title + (": went to (chuyển thành)" if old else ": made from (hình thành từ)"))
+        table = Table(
+            title=title + (": went to (chuyển thành)" if old else ": made from (hình thành từ)")
+        )
         for col in ("code", "name", "part", "area share", "basis (căn cứ)"):
             table.add_column(col)
         for e in u["edges"]:
             code, name = (e["new_code"], e["new_name"]) if old else (e["old_code"], e["old_name"])
-            basis = " ".join(x for x in (e["basis_document"], e["basis_clause"]) if x) or e["source"]
-            table.add_row(code, name, e["part"], _share(e["area_share"]) + (" (est.)" if e["area_share_estimated"] else ""), basis)
+            basis = (
+                " ".join(x for x in (e["basis_document"], e["basis_clause"]) if x) or e["source"]
+            )
+            table.add_row(
+                code,
+                name,
+                e["part"],
+                _share(e["area_share"]) + (" (est.)" if e["area_share_estimated"] else ""),
+                basis,
+            )
         out.print(table)
         if len(u["cluster"]) > 1:
-            out.print(f"Coordination cluster (cụm phối hợp): {len(u['cluster'])} new units — {', '.join(u['cluster'])}")
+            out.print(
+                f"Coordination cluster (cụm phối hợp): {len(u['cluster'])} new units — {', '.join(u['cluster'])}"
+            )

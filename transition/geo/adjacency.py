@@ -15,7 +15,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-_MIX = [np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)]
+_MIX = [
+    np.uint64(m)
+    for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)
+]
 
 
 def segments(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -38,12 +41,16 @@ def _runs(seg: np.ndarray, owner: np.ndarray):
     starts and ends of their runs."""
     bits = seg.view(np.uint64)
     # The hash adds the two endpoints' hashes, so it does not depend on the segment's direction.
-    h = (bits[:, 0] * _MIX[0] ^ bits[:, 1] * _MIX[1]) + (bits[:, 2] * _MIX[0] ^ bits[:, 3] * _MIX[1])
+    h = (bits[:, 0] * _MIX[0] ^ bits[:, 1] * _MIX[1]) + (
+        bits[:, 2] * _MIX[0] ^ bits[:, 3] * _MIX[1]
+    )
     order = np.argsort(h)
     seg, owner = seg[order], owner[order]
     a, b = seg[:-1], seg[1:]
     forward = np.all(a == b, axis=1)
-    backward = (a[:, 0] == b[:, 2]) & (a[:, 1] == b[:, 3]) & (a[:, 2] == b[:, 0]) & (a[:, 3] == b[:, 1])
+    backward = (
+        (a[:, 0] == b[:, 2]) & (a[:, 1] == b[:, 3]) & (a[:, 2] == b[:, 0]) & (a[:, 3] == b[:, 1])
+    )
     same = forward | backward  # hashes collide rarely; the real values decide
     starts = np.flatnonzero(np.concatenate([[True], ~same]))
     ends = np.concatenate([starts[1:], [len(seg)]])
@@ -58,13 +65,14 @@ def _matched_pairs(seg, owner, starts, ends) -> pd.DataFrame:
     extra = []  # a segment held by three or more polygons: only where polygons overlap
     for s, e in zip(starts[sizes > 2], ends[sizes > 2], strict=True):
         members = np.unique(owner[s:e])
-        extra += [(a, b, length[s]) for k, a in enumerate(members) for b in members[k + 1:]]
+        extra += [(a, b, length[s]) for k, a in enumerate(members) for b in members[k + 1 :]]
     if extra:
         ei, ej, el = (np.asarray(v) for v in zip(*extra, strict=True))
         i, j, lens = np.concatenate([i, ei]), np.concatenate([j, ej]), np.concatenate([lens, el])
     distinct = i != j
-    frame = pd.DataFrame({"i": np.minimum(i, j)[distinct], "j": np.maximum(i, j)[distinct],
-                          "shared": lens[distinct]})
+    frame = pd.DataFrame(
+        {"i": np.minimum(i, j)[distinct], "j": np.maximum(i, j)[distinct], "shared": lens[distinct]}
+    )
     return frame.groupby(["i", "j"], as_index=False, sort=False)["shared"].sum()
 
 
@@ -76,7 +84,9 @@ def _unmatched_pairs(geoms, seg, owner, starts, ends, matched: pd.DataFrame) -> 
     seg_idx, poly = tree.query(lines)
     a, b = owner[lone][seg_idx], poly
     keep = a != b
-    pairs = pd.DataFrame({"i": np.minimum(a, b)[keep], "j": np.maximum(a, b)[keep]}).drop_duplicates()
+    pairs = pd.DataFrame(
+        {"i": np.minimum(a, b)[keep], "j": np.maximum(a, b)[keep]}
+    ).drop_duplicates()
     known = pd.MultiIndex.from_frame(matched[["i", "j"]])
     pairs = pairs[~pd.MultiIndex.from_frame(pairs).isin(known)].reset_index(drop=True)
     if pairs.empty:

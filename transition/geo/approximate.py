@@ -90,9 +90,13 @@ def approximate_old(plan: Plan, new_geo: gpd.GeoDataFrame) -> tuple[gpd.GeoDataF
     pieces = pd.DataFrame(rows, columns=["old_code", "new_code", "geometry"])
     pieces["area_m2"] = shapely.area(pieces["geometry"].to_numpy())
     merged = pieces.groupby("old_code", sort=True)["geometry"].apply(
-        lambda g: shapely.union_all(g.to_numpy()))
-    old_geo = gpd.GeoDataFrame({"code": merged.index, "geometry_quality": APPROXIMATE},
-                               geometry=list(merged.to_numpy()), crs=crs).to_crs(WGS84)
+        lambda g: shapely.union_all(g.to_numpy())
+    )
+    old_geo = gpd.GeoDataFrame(
+        {"code": merged.index, "geometry_quality": APPROXIMATE},
+        geometry=list(merged.to_numpy()),
+        crs=crs,
+    ).to_crs(WGS84)
     return old_geo, pieces[["old_code", "new_code", "area_m2"]]
 
 
@@ -104,11 +108,14 @@ def approximate_new(plan: Plan, margin_m: float = 3000.0) -> gpd.GeoDataFrame:
     every = every.dropna(subset=["lon", "lat"])
     lonlat = gpd.GeoDataFrame(geometry=gpd.points_from_xy(every["lon"], every["lat"]), crs=WGS84)
     crs = metric_crs(lonlat)
-    hull = shapely.convex_hull(shapely.MultiPoint(list(lonlat.to_crs(crs).geometry))).buffer(margin_m)
+    hull = shapely.convex_hull(shapely.MultiPoint(list(lonlat.to_crs(crs).geometry))).buffer(
+        margin_m
+    )
     points = _points(new, crs)
     codes = sorted(points)
     taken: set = set()
     seeds = [_seed(points[c], hull, taken, k) for k, c in enumerate(codes)]
     cells = _split(hull, seeds)
-    return gpd.GeoDataFrame({"code": codes, "geometry_quality": APPROXIMATE},
-                            geometry=cells, crs=crs).to_crs(WGS84)
+    return gpd.GeoDataFrame(
+        {"code": codes, "geometry_quality": APPROXIMATE}, geometry=cells, crs=crs
+    ).to_crs(WGS84)

@@ -20,6 +20,8 @@ def metric_crs(frame: gpd.GeoDataFrame) -> str:
 def to_metric(frame: gpd.GeoDataFrame, crs: str | None = None) -> gpd.GeoDataFrame:
     """A copy of ``frame`` in a metric CRS fit for Vietnam. Raises ``ValueError`` when it has no CRS."""
     if frame.crs is None:
-        raise ValueError("the layer has no coordinate reference system; set one (e.g. EPSG:4326) first")
+        raise ValueError(
+            "the layer has no coordinate reference system; set one (e.g. EPSG:4326) first"
+        )
     target = crs or metric_crs(frame)
     return frame.to_crs(target)

@@ -35,7 +35,9 @@ class JoinResult:
     """Units with the geometry of the features that matched them, and what did not match."""
 
     units: gpd.GeoDataFrame  # register columns + geometry + matched_by, layer_code, layer_name
-    unmatched: list[dict] = field(default_factory=list)  # feature row, code, name, reason, candidates
+    unmatched: list[dict] = field(
+        default_factory=list
+    )  # feature row, code, name, reason, candidates
 
 
 def read_layer(path: str | Path, layer: str | None = None) -> Layer:
@@ -47,12 +49,16 @@ def read_layer(path: str | Path, layer: str | None = None) -> Layer:
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError(path, "file not found; give the path of a GeoPackage, GeoJSON or Shapefile")
+        raise InputFileError(
+            path, "file not found; give the path of a GeoPackage, GeoJSON or Shapefile"
+        )
     try:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several DataSource errors; all mean "cannot read"
-        raise InputFileError(path, f"cannot be read as a GIS layer ({exc}); "
-                             "save it as GeoPackage, GeoJSON or Shapefile") from exc
+        raise InputFileError(
+            path,
+            f"cannot be read as a GIS layer ({exc}); save it as GeoPackage, GeoJSON or Shapefile",
+        ) from exc
     if frame.empty or not frame.geom_type.isin(["Polygon", "MultiPolygon"]).any():
         raise InputFileError(path, "holds no polygons; give the layer of unit boundaries")
     declared = frame.crs is not None
@@ -61,13 +67,21 @@ def read_layer(path: str | Path, layer: str | None = None) -> Layer:
         if minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90:
             frame = frame.set_crs(WGS84)
         else:
-            raise InputFileError(path, "has no coordinate reference system and its coordinates are not "
-                                 "degrees; save it with its CRS (e.g. VN-2000 / UTM 48N, EPSG:3405)")
+            raise InputFileError(
+                path,
+                "has no coordinate reference system and its coordinates are not "
+                "degrees; save it with its CRS (e.g. VN-2000 / UTM 48N, EPSG:3405)",
+            )
     return Layer(frame, str(path), declared)
 
 
-def join_units(units: pd.DataFrame, layer: Layer, *, code_column: str | None = None,
-               name_column: str | None = None) -> JoinResult:
+def join_units(
+    units: pd.DataFrame,
+    layer: Layer,
+    *,
+    code_column: str | None = None,
+    name_column: str | None = None,
+) -> JoinResult:
     """Attach the polygons of ``layer`` to the rows of ``units`` (a register), in WGS 84.
 
     A feature matches a unit by code (aliases too: Xã Ba Chẽ is 06970 or 06978), else by name: type
@@ -82,8 +96,11 @@ def join_units(units: pd.DataFrame, layer: Layer, *, code_column: str | None = N
     code_col = code_column or pick_column(cols, CODE_COLUMNS)
     name_col = name_column or pick_column(cols, NAME_COLUMNS)
     if code_col is None and name_col is None:
-        raise InputFileError(layer.path, "has neither a code nor a name column; name one of: "
-                             + ", ".join(CODE_COLUMNS + NAME_COLUMNS))
+        raise InputFileError(
+            layer.path,
+            "has neither a code nor a name column; name one of: "
+            + ", ".join(CODE_COLUMNS + NAME_COLUMNS),
+        )
     matches = match_rows(units, frame, code_col, name_col, pick_column(cols, TYPE_COLUMNS))
     by_unit: dict[int, list] = {}
     for m in matches:

@@ -48,18 +48,30 @@ def _frame(frame: gpd.GeoDataFrame, quality: str) -> gpd.GeoDataFrame:
 
 
 def _layer_meta(layer: Layer, unmatched: list) -> dict:
-    return {"path": layer.path, "crs_declared": layer.crs_declared,
-            "crs": layer.frame.crs.to_string() if layer.frame.crs else "", "unmatched": unmatched}
+    return {
+        "path": layer.path,
+        "crs_declared": layer.crs_declared,
+        "crs": layer.frame.crs.to_string() if layer.frame.crs else "",
+        "unmatched": unmatched,
+    }
 
 
-def _pieces_from_polygons(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+def _pieces_from_polygons(
+    old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, edges: pd.DataFrame
+) -> pd.DataFrame:
     crs = metric_crs(new)
     o = dict(zip(old["code"], old.to_crs(crs).geometry, strict=True))
     n = dict(zip(new["code"], new.to_crs(crs).geometry, strict=True))
     rows = []
     for e in edges[["old_code", "new_code"]].itertuples(index=False):
         if e.old_code in o and e.new_code in n:
-            rows.append((e.old_code, e.new_code, shapely.area(shapely.intersection(o[e.old_code], n[e.new_code]))))
+            rows.append(
+                (
+                    e.old_code,
+                    e.new_code,
+                    shapely.area(shapely.intersection(o[e.old_code], n[e.new_code])),
+                )
+            )
     return pd.DataFrame(rows, columns=["old_code", "new_code", "area_m2"])
 
 
@@ -80,14 +92,20 @@ def estimate_shares(plan: Plan, pieces: pd.DataFrame) -> Plan:
     divided = set(plan.divided_old_units)
     for idx, row in cw.iterrows():
         key = (row["old_code"], row["new_code"])
-        if row["level"] == "commune" and row["old_code"] in divided and pd.isna(row["area_share"]) and key in lookup:
+        if (
+            row["level"] == "commune"
+            and row["old_code"] in divided
+            and pd.isna(row["area_share"])
+            and key in lookup
+        ):
             cw.at[idx, "area_share"] = round(float(lookup[key]), 6)
             cw.at[idx, "area_share_estimated"] = True
     return plan.replace(crosswalk=cw)
 
 
-def build_geometry(plan: Plan, new_layer: Layer | None = None,
-                   old_layer: Layer | None = None) -> tuple[PlanGeometry, Plan]:
+def build_geometry(
+    plan: Plan, new_layer: Layer | None = None, old_layer: Layer | None = None
+) -> tuple[PlanGeometry, Plan]:
     """Polygons for the plan's units, and the plan with estimated area shares of divided old units.
 
     * New units: the user's layer joined by code or name, else approximated from the points.

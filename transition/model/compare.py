@@ -48,7 +48,9 @@ def compare_crosswalks(a: pd.DataFrame, b: pd.DataFrame, tol: float = 0.005) -> 
     for key in sorted(set(left) & set(right)):
         ra, rb = left[key], right[key]
         fields = {}
-        if ra["part"] != rb["part"] and not (blind and {ra["part"], rb["part"]} == {"part", "remainder"}):
+        if ra["part"] != rb["part"] and not (
+            blind and {ra["part"], rb["part"]} == {"part", "remainder"}
+        ):
             fields["part"] = [ra["part"], rb["part"]]
         for col in ("area_share", "pop_share"):
             if ra[f"{col}_estimated"] or rb[f"{col}_estimated"]:

@@ -65,9 +65,13 @@ def normalise_crosswalk(frame: pd.DataFrame, sort: bool = True) -> pd.DataFrame:
         elif col in _FLAGS:
             out[col] = [str(v).strip().lower() in ("true", "1", "yes") for v in values]
         else:
-            out[col] = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values]
+            out[col] = [
+                "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values
+            ]
     out.loc[out["level"] == "", "level"] = "commune"
     out.loc[out["part"] == "", "part"] = "whole"
     if sort:
-        out = out.sort_values(["level", "old_code", "new_code"], kind="stable").reset_index(drop=True)
+        out = out.sort_values(["level", "old_code", "new_code"], kind="stable").reset_index(
+            drop=True
+        )
     return out

@@ -10,8 +10,28 @@ import pandas as pd
 from ..text import canonical_type, fold, split_type, tone_key
 from .units import code_lookup
 
-CODE_COLUMNS = ("code", "ma", "ma_xa", "ma_dvhc", "madvhc", "wardcode", "ward_code", "new_code", "old_code")
-NAME_COLUMNS = ("full_name", "fullname", "ten_day_du", "name", "ten", "ten_xa", "ward", "new_name", "old_name")
+CODE_COLUMNS = (
+    "code",
+    "ma",
+    "ma_xa",
+    "ma_dvhc",
+    "madvhc",
+    "wardcode",
+    "ward_code",
+    "new_code",
+    "old_code",
+)
+NAME_COLUMNS = (
+    "full_name",
+    "fullname",
+    "ten_day_du",
+    "name",
+    "ten",
+    "ten_xa",
+    "ward",
+    "new_name",
+    "old_name",
+)
 TYPE_COLUMNS = ("unit_type", "type", "loai", "cap", "wardtype")
 
 
@@ -38,8 +58,13 @@ def _text(v) -> str:
     return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
 
 
-def match_rows(units: pd.DataFrame, other: pd.DataFrame, code_col: str | None, name_col: str | None,
-               type_col: str | None = None) -> list[Match]:
+def match_rows(
+    units: pd.DataFrame,
+    other: pd.DataFrame,
+    code_col: str | None,
+    name_col: str | None,
+    type_col: str | None = None,
+) -> list[Match]:
     """One :class:`Match` per row of ``other``."""
     lookup = code_lookup(units)
     codes = units["code"].tolist()
@@ -62,7 +87,11 @@ def match_rows(units: pd.DataFrame, other: pd.DataFrame, code_col: str | None, n
         code = raw_code.zfill(width) if raw_code.isdigit() and len(raw_code) < width else raw_code
         if code in lookup:
             target = lookup[code]
-            out.append(Match(row, position[target], "code" if target == code else "alias", raw_code, raw_name))
+            out.append(
+                Match(
+                    row, position[target], "code" if target == code else "alias", raw_code, raw_name
+                )
+            )
             continue
         found = Match(row, None, "none", raw_code, raw_name)
         if raw_name:
@@ -74,8 +103,14 @@ def match_rows(units: pd.DataFrame, other: pd.DataFrame, code_col: str | None, n
                     found = Match(row, cands[0], "name", raw_code, raw_name)
                     break
                 if len(cands) > 1:
-                    found = Match(row, None, "ambiguous", raw_code, raw_name,
-                                  ";".join(codes[p] for p in cands))
+                    found = Match(
+                        row,
+                        None,
+                        "ambiguous",
+                        raw_code,
+                        raw_name,
+                        ";".join(codes[p] for p in cands),
+                    )
                     break
         out.append(found)
     return out
@@ -84,5 +119,10 @@ def match_rows(units: pd.DataFrame, other: pd.DataFrame, code_col: str | None, n
 def unmatched_report(matches: list[Match]) -> list[dict]:
     """The rows that matched no unit, as dicts (1-based ``row``) with a reason and the candidates."""
     reasons = {"ambiguous": "the name fits several units", "none": "no unit has this code or name"}
-    return [dict(row=m.row + 1, code=m.code, name=m.name, reason=reasons[m.how], candidates=m.candidates)
-            for m in matches if m.unit is None]
+    return [
+        dict(
+            row=m.row + 1, code=m.code, name=m.name, reason=reasons[m.how], candidates=m.candidates
+        )
+        for m in matches
+        if m.unit is None
+    ]

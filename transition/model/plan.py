@@ -90,8 +90,14 @@ class Plan:
         g = nx.DiGraph()
         for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
             for row in units[["code", "name", "unit_type", "level"]].itertuples(index=False):
-                g.add_node((era, row.code), era=era, code=row.code, name=row.name,
-                           unit_type=row.unit_type, level=row.level)
+                g.add_node(
+                    (era, row.code),
+                    era=era,
+                    code=row.code,
+                    name=row.name,
+                    unit_type=row.unit_type,
+                    level=row.level,
+                )
         for row in self.crosswalk.to_dict("records"):
             g.add_edge((OLD, row["old_code"]), (NEW, row["new_code"]), **row)
         return g

@@ -59,7 +59,9 @@ def normalise_units(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
         elif col == "island":
             out[col] = [str(v).strip().lower() in ("true", "1", "yes", "x", "có") for v in values]
         else:
-            out[col] = ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values]
+            out[col] = [
+                "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values
+            ]
     return out
 
 

@@ -92,7 +92,9 @@ class PlanContext:
 
     @cached_property
     def new_province(self) -> dict[str, str]:
-        return dict(zip(self.plan.new_units["code"], self.plan.new_units["province_code"], strict=True))
+        return dict(
+            zip(self.plan.new_units["code"], self.plan.new_units["province_code"], strict=True)
+        )
 
     @cached_property
     def old_province_to_new(self) -> dict[str, str]:
@@ -102,7 +104,10 @@ class PlanContext:
     @cached_property
     def _holder_province(self) -> dict[str, str]:
         units = self.plan.old_units
-        return {c: self.old_province_to_new.get(p, p) for c, p in zip(units["code"], units["province_code"], strict=True)}
+        return {
+            c: self.old_province_to_new.get(p, p)
+            for c, p in zip(units["code"], units["province_code"], strict=True)
+        }
 
     def province_of_holder(self, holder: str) -> str:
         """The new province of an old unit's province."""
@@ -111,10 +116,24 @@ class PlanContext:
     @cached_property
     def points(self) -> dict[str, tuple[float, float]]:
         """Points (lon, lat) of old and new units, new ones under "new:" keys."""
-        out = {c: (x, y) for c, x, y in zip(self.plan.old_units["code"], self.plan.old_units["lon"],
-                                             self.plan.old_units["lat"], strict=True)}
-        out |= {f"new:{c}": (x, y) for c, x, y in zip(self.plan.new_units["code"], self.plan.new_units["lon"],
-                                                       self.plan.new_units["lat"], strict=True)}
+        out = {
+            c: (x, y)
+            for c, x, y in zip(
+                self.plan.old_units["code"],
+                self.plan.old_units["lon"],
+                self.plan.old_units["lat"],
+                strict=True,
+            )
+        }
+        out |= {
+            f"new:{c}": (x, y)
+            for c, x, y in zip(
+                self.plan.new_units["code"],
+                self.plan.new_units["lon"],
+                self.plan.new_units["lat"],
+                strict=True,
+            )
+        }
         return out
 
     def distance_km(self, old: str, new: str) -> float:
@@ -123,7 +142,10 @@ class PlanContext:
         if a is None or b is None or any(pd.isna(v) for v in (*a, *b)):
             return 0.0
         lon1, lat1, lon2, lat2 = map(np.radians, (*a, *b))
-        h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        h = (
+            np.sin((lat2 - lat1) / 2) ** 2
+            + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        )
         return float(6371.0 * 2 * np.arcsin(np.sqrt(h)))
 
     @cached_property

@@ -28,9 +28,17 @@ def triage(dossiers: pd.DataFrame, cutover: str, as_of: str | None = None) -> pd
     out["days_left"] = days_left.astype("Int64")
     out["overdue"] = (due < now).fillna(False).astype(bool)
     late = (now - due).dt.days.fillna(0).astype(int).astype(str)
-    out["triage"] = np.where(due.isna(), "chưa rõ hạn: bổ sung ngày hẹn trả",
-                             np.where(out["overdue"], "quá hạn " + late + " ngày: giải quyết ngay, trước ngày chuyển giao",
-                                      np.where(due < cut, "giải quyết xong trước ngày chuyển giao",
-                                               "chuyển giao, còn " + days_left.fillna(0).astype(int).astype(str)
-                                               + " ngày")))
+    out["triage"] = np.where(
+        due.isna(),
+        "chưa rõ hạn: bổ sung ngày hẹn trả",
+        np.where(
+            out["overdue"],
+            "quá hạn " + late + " ngày: giải quyết ngay, trước ngày chuyển giao",
+            np.where(
+                due < cut,
+                "giải quyết xong trước ngày chuyển giao",
+                "chuyển giao, còn " + days_left.fillna(0).astype(int).astype(str) + " ngày",
+            ),
+        ),
+    )
     return out

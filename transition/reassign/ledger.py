@@ -35,19 +35,35 @@ def ledger(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> d
             twice = sorted(counts[counts > 1].index)
         both = sorted(b[assigned & review])
         neither = sorted(b[~assigned & ~review])
-        entry = {"before": int(len(reg)), "assigned": int(assigned.sum()), "review": int(review.sum())}
+        entry = {
+            "before": int(len(reg)),
+            "assigned": int(assigned.sum()),
+            "review": int(review.sum()),
+        }
         if kind in VALUE:
             col = VALUE[kind]
-            entry |= {"value_before": float(reg[col].sum()), "value_assigned": float(res.loc[assigned, col].sum()),
-                      "value_review": float(res.loc[review, col].sum())}
-        ok = not (lost or extra or twice or both or neither) and entry["before"] == entry["assigned"] + entry["review"]
+            entry |= {
+                "value_before": float(reg[col].sum()),
+                "value_assigned": float(res.loc[assigned, col].sum()),
+                "value_review": float(res.loc[review, col].sum()),
+            }
+        ok = (
+            not (lost or extra or twice or both or neither)
+            and entry["before"] == entry["assigned"] + entry["review"]
+        )
         if kind in VALUE:
-            ok = ok and abs(entry["value_before"] - entry["value_assigned"] - entry["value_review"]) < 1e-6 * max(
-                1.0, entry["value_before"])
+            ok = ok and abs(
+                entry["value_before"] - entry["value_assigned"] - entry["value_review"]
+            ) < 1e-6 * max(1.0, entry["value_before"])
         entry["balanced"] = bool(ok)
         if not ok:
-            entry["problems"] = {"lost": lost[:20], "added": extra[:20], "twice": twice[:20],
-                                 "assigned_and_review": both[:20], "neither": neither[:20]}
+            entry["problems"] = {
+                "lost": lost[:20],
+                "added": extra[:20],
+                "twice": twice[:20],
+                "assigned_and_review": both[:20],
+                "neither": neither[:20],
+            }
         classes[kind] = entry
     return {"balanced": all(c["balanced"] for c in classes.values()), "classes": classes}
 

@@ -25,7 +25,9 @@ OVERRIDE_COLUMNS = ["class", "id", "new_code", "reference"]
 class Reassignment:
     """The result of :func:`reassign`; every frame is new (the registers are not changed)."""
 
-    items: dict[str, pd.DataFrame]  # each register with new_code, new_name, new_level, rule, reason, candidates
+    items: dict[
+        str, pd.DataFrame
+    ]  # each register with new_code, new_name, new_level, rule, reason, candidates
     ledger: dict
     by_holder: pd.DataFrame
     review: pd.DataFrame
@@ -35,10 +37,18 @@ class Reassignment:
     surplus_assets: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def reassign(plan: Plan, geometry: PlanGeometry | None, registers: dict[str, pd.DataFrame], *,
-             overrides: pd.DataFrame | None = None, cutover: str = CUTOVER, as_of: str | None = None,
-             staffing_profile: dict | str = "staffing_2025.toml", competence: dict | None = None,
-             destinations: dict | str = "record_destinations.toml") -> Reassignment:
+def reassign(
+    plan: Plan,
+    geometry: PlanGeometry | None,
+    registers: dict[str, pd.DataFrame],
+    *,
+    overrides: pd.DataFrame | None = None,
+    cutover: str = CUTOVER,
+    as_of: str | None = None,
+    staffing_profile: dict | str = "staffing_2025.toml",
+    competence: dict | None = None,
+    destinations: dict | str = "record_destinations.toml",
+) -> Reassignment:
     """Run the rule chain on each register given (any of staff, assets, dossiers, records).
 
     Raises :class:`LedgerError` when an item would be lost or counted twice (it cannot, by
@@ -46,15 +56,21 @@ def reassign(plan: Plan, geometry: PlanGeometry | None, registers: dict[str, pd.
     """
     ctx = PlanContext(plan, geometry)
     overrides = overrides if overrides is not None else pd.DataFrame(columns=OVERRIDE_COLUMNS)
-    staffing = staffing_profile if isinstance(staffing_profile, dict) else read_profile(staffing_profile)
-    dest = destinations if isinstance(destinations, dict) else read_profile(destinations)["district"]
+    staffing = (
+        staffing_profile if isinstance(staffing_profile, dict) else read_profile(staffing_profile)
+    )
+    dest = (
+        destinations if isinstance(destinations, dict) else read_profile(destinations)["district"]
+    )
     comp = competence or competence_table()
     items: dict[str, pd.DataFrame] = {}
     quota = surplus = hq = spare = pd.DataFrame()
     for kind in CLASSES:
         if kind not in registers:
             continue
-        result = apply_chain(registers[kind], kind, ctx, overrides, competence=comp, destinations=dest)
+        result = apply_chain(
+            registers[kind], kind, ctx, overrides, competence=comp, destinations=dest
+        )
         if kind == "staff":
             result, quota = place_staff(result, ctx, staffing)
             surplus = _surplus(result, quota, staffing, cutover)
@@ -66,12 +82,31 @@ def reassign(plan: Plan, geometry: PlanGeometry | None, registers: dict[str, pd.
         hq, spare = rank_headquarters(items["assets"], staff, ctx)
     book = ledger({k: registers[k] for k in items}, items)
     assert_balanced(book)
-    review = pd.concat([r.loc[r["rule"] == "review", ["id", "holder", "body", "reason", "candidates"]].assign(**{"class": k})
-                        for k, r in items.items()], ignore_index=True) if items else pd.DataFrame()
+    review = (
+        pd.concat(
+            [
+                r.loc[
+                    r["rule"] == "review", ["id", "holder", "body", "reason", "candidates"]
+                ].assign(**{"class": k})
+                for k, r in items.items()
+            ],
+            ignore_index=True,
+        )
+        if items
+        else pd.DataFrame()
+    )
     if len(review):
         review = review[["class", "id", "holder", "body", "reason", "candidates"]]
-    return Reassignment(items, book, by_holder({k: registers[k] for k in items}, items), review, quota, surplus,
-                        hq, spare)
+    return Reassignment(
+        items,
+        book,
+        by_holder({k: registers[k] for k in items}, items),
+        review,
+        quota,
+        surplus,
+        hq,
+        spare,
+    )
 
 
 def _surplus(staff: pd.DataFrame, quota: pd.DataFrame, profile: dict, cutover: str) -> pd.DataFrame:
@@ -84,13 +119,44 @@ def _surplus(staff: pd.DataFrame, quota: pd.DataFrame, profile: dict, cutover: s
     counted = staff["category"].isin(profile["counted_categories"])
     rows = staff[counted & staff["new_code"].isin(over.index)].copy()
     if rows.empty:
-        return pd.DataFrame(columns=["new_code", "new_name", "id", "full_name", "position", "category", "policy",
-                                     "beyond_quota", "order", "within_overflow"])
+        return pd.DataFrame(
+            columns=[
+                "new_code",
+                "new_name",
+                "id",
+                "full_name",
+                "position",
+                "category",
+                "policy",
+                "beyond_quota",
+                "order",
+                "within_overflow",
+            ]
+        )
     rows["policy"] = policies(rows, pd.Timestamp(cutover), profile)
-    rank = rows["policy"].map(lambda p: 0 if p.startswith(("đã đến tuổi", "nghỉ hưu trong")) else
-                              1 if p.startswith("nghỉ hưu trước") else 2)
+    rank = rows["policy"].map(
+        lambda p: (
+            0
+            if p.startswith(("đã đến tuổi", "nghỉ hưu trong"))
+            else 1
+            if p.startswith("nghỉ hưu trước")
+            else 2
+        )
+    )
     rows = rows.assign(_rank=rank).sort_values(["new_code", "_rank", "id"])
     rows["order"] = rows.groupby("new_code").cumcount() + 1
     rows["within_overflow"] = rows["order"] <= rows["new_code"].map(over)
-    return rows[["new_code", "new_name", "id", "full_name", "position", "category", "policy", "beyond_quota", "order",
-                 "within_overflow"]].reset_index(drop=True)
+    return rows[
+        [
+            "new_code",
+            "new_name",
+            "id",
+            "full_name",
+            "position",
+            "category",
+            "policy",
+            "beyond_quota",
+            "order",
+            "within_overflow",
+        ]
+    ].reset_index(drop=True)

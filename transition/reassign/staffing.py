@@ -39,7 +39,11 @@ def quotas(plan_units: pd.DataFrame, profile: dict) -> pd.Series:
     out = {}
     for u in plan_units.itertuples(index=False):
         step = q["step_mountain"] if getattr(u, "region", "") == "mountain" else q["step_other"]
-        extra = 0 if pd.isna(u.population) else math.ceil(max(0.0, u.population - q["population_threshold"]) / step)
+        extra = (
+            0
+            if pd.isna(u.population)
+            else math.ceil(max(0.0, u.population - q["population_threshold"]) / step)
+        )
         out[u.code] = int(min(q["cap"].get(u.unit_type, 70), q["base"] + extra))
     return pd.Series(out, dtype=int)
 
@@ -69,7 +73,9 @@ def _apportion(total: int, shares: dict[str, float]) -> dict[str, int]:
     return base
 
 
-def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def place_staff(
+    staff: pd.DataFrame, ctx: PlanContext, profile: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill in the staff marked ``rule == "staffing"`` (rule 4), and return the quota table.
 
     Returns ``(staff, quota_table)``: staff with ``new_code``, ``slot`` (the title it fills, if any) and
@@ -119,7 +125,7 @@ def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[p
         for (_key, rows), buckets in allocation:
             k = 0
             for unit, slot, is_surplus, count in buckets:
-                take = rows[k:k + count]  # positions in the frame, already in id order
+                take = rows[k : k + count]  # positions in the frame, already in id order
                 new_code[take] = unit
                 slot_col[take] = slot
                 beyond[take] = is_surplus
@@ -130,21 +136,36 @@ def place_staff(staff: pd.DataFrame, ctx: PlanContext, profile: dict) -> tuple[p
     flowed = (staff["rule"] == "staffing").to_numpy()
     staff.loc[flowed, "new_name"] = [ctx.new_names.get(c, "") for c in new_code[flowed]]
     staff.loc[flowed, "new_level"] = "commune"
-    staff.loc[flowed, "reason"] = np.where(beyond[flowed], "Phân bổ theo luồng biên chế: vượt biên chế (dôi dư)",
-                                           np.where(slot_col[flowed] != "", "Phân bổ theo luồng biên chế: vào chức danh còn thiếu",
-                                                    "Phân bổ theo luồng biên chế"))
+    staff.loc[flowed, "reason"] = np.where(
+        beyond[flowed],
+        "Phân bổ theo luồng biên chế: vượt biên chế (dôi dư)",
+        np.where(
+            slot_col[flowed] != "",
+            "Phân bổ theo luồng biên chế: vào chức danh còn thiếu",
+            "Phân bổ theo luồng biên chế",
+        ),
+    )
 
     counted_final = staff[staff["category"].isin(counted_cats) & (staff["new_code"] != "")]
     size = counted_final.groupby("new_code").size()
-    table = pd.DataFrame({"new_code": units["code"], "new_name": units["name"],
-                          "quota": [int(quota.get(c, 0)) for c in units["code"]],
-                          "counted_staff": [int(size.get(c, 0)) for c in units["code"]]})
+    table = pd.DataFrame(
+        {
+            "new_code": units["code"],
+            "new_name": units["name"],
+            "quota": [int(quota.get(c, 0)) for c in units["code"]],
+            "counted_staff": [int(size.get(c, 0)) for c in units["code"]],
+        }
+    )
     table["over_quota"] = (table["counted_staff"] - table["quota"]).clip(lower=0)
     still_open = []
     final_positions = _positions_by_unit(counted_final)
     for c in units["code"]:
         filled = _slot_fill(final_positions.get(c, {}), slots)
-        gaps = [f"{s['title']} ({s['count'] - filled[s['title']]})" for s in slots if filled[s["title"]] < s["count"]]
+        gaps = [
+            f"{s['title']} ({s['count'] - filled[s['title']]})"
+            for s in slots
+            if filled[s["title"]] < s["count"]
+        ]
         still_open.append("; ".join(gaps))
     table["open_titles"] = still_open
     return staff, table.sort_values("new_code").reset_index(drop=True)
@@ -165,7 +186,9 @@ def _groups(staff: pd.DataFrame, rows: np.ndarray, counted: np.ndarray) -> list:
     pos = staff["position"].to_numpy(dtype=object)[rows]
     ids = staff["id"].to_numpy(dtype=object)[rows]
     cnt = counted[rows]
-    key = pd.DataFrame({"h": holder, "p": pos, "c": cnt, "i": ids}).sort_values(["h", "p", "c", "i"], kind="stable")
+    key = pd.DataFrame({"h": holder, "p": pos, "c": cnt, "i": ids}).sort_values(
+        ["h", "p", "c", "i"], kind="stable"
+    )
     order = key.index.to_numpy()
     h, p, c = holder[order], pos[order], cnt[order]
     start = np.flatnonzero(np.r_[True, (h[1:] != h[:-1]) | (p[1:] != p[:-1]) | (c[1:] != c[:-1])])
@@ -197,8 +220,9 @@ def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
         caps = _apportion(n, {u: shares.get(u, 0.0) for u in cands})
         own = holder in ctx.commune_holders
         for u in cands:
-            base = (costs["continuity"] if own else costs["other_unit"]) + \
-                int(round(costs["per_10km"] * ctx.distance_km(holder, u) / 10))
+            base = (costs["continuity"] if own else costs["other_unit"]) + int(
+                round(costs["per_10km"] * ctx.distance_km(holder, u) / 10)
+            )
             e, o = ("e", gi, u), ("o", gi, u)
             G.add_edge(("g", gi), e, capacity=caps[u], weight=base)
             G.add_edge(("g", gi), o, weight=base + costs["over_share"])
@@ -239,11 +263,27 @@ def policies(staff: pd.DataFrame, as_of: pd.Timestamp, profile: dict) -> np.ndar
     window = pol["retirement_window_years"]
     text_left = np.char.mod("%.1f", np.clip(np.nan_to_num(left), 0, None))
     text_service = np.char.mod("%.0f", service)
-    return np.where(np.isnan(age), "chưa rõ tuổi: bổ sung ngày sinh",
-                    np.where(left <= 0, "đã đến tuổi nghỉ hưu: giải quyết chế độ hưu trí",
-                    np.where(left <= window,
-                             np.char.add(np.char.add(f"nghỉ hưu trong {window} năm tới (còn ", text_left), " năm)"),
-                             np.where(service >= pol["early_retirement_min_service_years"],
-                                      np.char.add(np.char.add("nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP (",
-                                                              text_service), " năm công tác)"),
-                                      "điều động, biệt phái hoặc tinh giản theo quy định")))).astype(object)
+    return np.where(
+        np.isnan(age),
+        "chưa rõ tuổi: bổ sung ngày sinh",
+        np.where(
+            left <= 0,
+            "đã đến tuổi nghỉ hưu: giải quyết chế độ hưu trí",
+            np.where(
+                left <= window,
+                np.char.add(
+                    np.char.add(f"nghỉ hưu trong {window} năm tới (còn ", text_left), " năm)"
+                ),
+                np.where(
+                    service >= pol["early_retirement_min_service_years"],
+                    np.char.add(
+                        np.char.add(
+                            "nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP (", text_service
+                        ),
+                        " năm công tác)",
+                    ),
+                    "điều động, biệt phái hoặc tinh giản theo quy định",
+                ),
+            ),
+        ),
+    ).astype(object)

@@ -23,7 +23,9 @@ from .schema import COLUMNS, normalise_register
 AS_OF = dt.date(2025, 6, 30)  # the registers describe the day before the new units began
 
 
-def sample_points(polygons: list, owners: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def sample_points(
+    polygons: list, owners: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """One random point inside ``polygons[owners[k]]`` for every k (uniform, by rejection in the
     bounding box). A polygon that is missing or too thin gets its representative point."""
     lon = np.full(len(owners), np.nan)
@@ -67,34 +69,78 @@ def sample_points(polygons: list, owners: np.ndarray, rng: np.random.Generator) 
 def _names(rng, vocab, sex: np.ndarray) -> np.ndarray:
     male = sex == "Nam"
     fam = rng.choice(vocab["family_names"], len(sex))
-    mid = np.where(male, rng.choice(vocab["middle_names_male"], len(sex)), rng.choice(vocab["middle_names_female"], len(sex)))
-    giv = np.where(male, rng.choice(vocab["given_names_male"], len(sex)), rng.choice(vocab["given_names_female"], len(sex)))
-    return np.char.add(np.char.add(np.char.add(np.char.add(fam.astype(str), " "), mid.astype(str)), " "), giv.astype(str))
+    mid = np.where(
+        male,
+        rng.choice(vocab["middle_names_male"], len(sex)),
+        rng.choice(vocab["middle_names_female"], len(sex)),
+    )
+    giv = np.where(
+        male,
+        rng.choice(vocab["given_names_male"], len(sex)),
+        rng.choice(vocab["given_names_female"], len(sex)),
+    )
+    return np.char.add(
+        np.char.add(np.char.add(np.char.add(fam.astype(str), " "), mid.astype(str)), " "),
+        giv.astype(str),
+    )
 
 
-def _people(rng, vocab, holders: np.ndarray, bodies: np.ndarray, positions: np.ndarray, categories: np.ndarray,
-            province_of: dict, prefix: str) -> pd.DataFrame:
+def _people(
+    rng,
+    vocab,
+    holders: np.ndarray,
+    bodies: np.ndarray,
+    positions: np.ndarray,
+    categories: np.ndarray,
+    province_of: dict,
+    prefix: str,
+) -> pd.DataFrame:
     n = len(holders)
     sex = np.where(rng.random(n) < 0.55, "Nam", "Nữ")
     # in service: from 23 to just under the retirement age of 2025 (61 years 3 months / 56 years 8 months)
     age_days = rng.integers(23 * 365, np.where(sex == "Nam", 61 * 365, 56 * 365 + 200), n)
     birth = np.array([(AS_OF - dt.timedelta(days=int(d))) for d in age_days])
     start_offset = rng.integers(0, np.maximum(1, age_days - 22 * 365))
-    service = np.array([min(AS_OF, b + dt.timedelta(days=22 * 365 + int(o))).isoformat()
-                        for b, o in zip(birth, start_offset, strict=True)], dtype=object)
+    service = np.array(
+        [
+            min(AS_OF, b + dt.timedelta(days=22 * 365 + int(o))).isoformat()
+            for b, o in zip(birth, start_offset, strict=True)
+        ],
+        dtype=object,
+    )
     years = np.array([b.year for b in birth])
     century = np.where(years >= 2000, 2, 0) + (sex == "Nữ")
     prov = np.array([province_of.get(h, "00") for h in holders])
-    nid = [f"0{p}{c}{y % 100:02d}{r:06d}" for p, c, y, r in
-           zip(prov, century, years, rng.integers(0, 1_000_000, n), strict=True)]
-    grade = np.where(categories == "cán bộ", "Cán bộ cấp xã",
-                     np.where(categories == "công chức", rng.choice(["Chuyên viên", "Cán sự", "Chuyên viên chính"], n),
-                              np.where(categories == "viên chức", "Viên chức hạng III", "")))
+    nid = [
+        f"0{p}{c}{y % 100:02d}{r:06d}"
+        for p, c, y, r in zip(prov, century, years, rng.integers(0, 1_000_000, n), strict=True)
+    ]
+    grade = np.where(
+        categories == "cán bộ",
+        "Cán bộ cấp xã",
+        np.where(
+            categories == "công chức",
+            rng.choice(["Chuyên viên", "Cán sự", "Chuyên viên chính"], n),
+            np.where(categories == "viên chức", "Viên chức hạng III", ""),
+        ),
+    )
     quals = rng.choice(["Đại học", "Đại học", "Thạc sĩ", "Cao đẳng", "Trung cấp"], n)
-    return pd.DataFrame({"holder": holders, "body": bodies, "full_name": _names(rng, vocab, sex), "national_id": nid,
-                         "birth_date": [b.isoformat() for b in birth], "sex": sex, "category": categories,
-                         "position": positions, "grade": grade, "service_start": service,
-                         "qualifications": quals, "_prefix": prefix})
+    return pd.DataFrame(
+        {
+            "holder": holders,
+            "body": bodies,
+            "full_name": _names(rng, vocab, sex),
+            "national_id": nid,
+            "birth_date": [b.isoformat() for b in birth],
+            "sex": sex,
+            "category": categories,
+            "position": positions,
+            "grade": grade,
+            "service_start": service,
+            "qualifications": quals,
+            "_prefix": prefix,
+        }
+    )
 
 
 def _addresses(communes: pd.DataFrame, owners: np.ndarray) -> np.ndarray:
@@ -107,7 +153,9 @@ def _ids(frame: pd.DataFrame, prefix: str) -> pd.Series:
     return prefix + "-" + frame["holder"] + "-" + seq.map(lambda k: f"{k:05d}")
 
 
-def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> dict[str, pd.DataFrame]:
+def generate_registers(
+    plan: Plan, geometry: PlanGeometry, seed: int = 2025
+) -> dict[str, pd.DataFrame]:
     """Staff, assets, pending dossiers and records for every old commune and district body of ``plan``.
 
     Locations are drawn inside the old units' polygons of ``geometry`` (given or approximate). Returns
@@ -124,7 +172,11 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
     vocab = read_profile("generated_registers.toml")
     label = f"generated (seed {seed})"
     communes = plan.old_communes.sort_values("code").reset_index(drop=True)
-    districts = plan.old_units[plan.old_units["level"] == "district"].sort_values("code").reset_index(drop=True)
+    districts = (
+        plan.old_units[plan.old_units["level"] == "district"]
+        .sort_values("code")
+        .reset_index(drop=True)
+    )
     province_of = dict(zip(plan.old_units["code"], plan.old_units["province_code"], strict=True))
     old_geo = dict(zip(geometry.old["code"], geometry.old.geometry, strict=True))
     polygons = [old_geo.get(c) for c in communes["code"]]
@@ -142,7 +194,10 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
     district_codes = [d for d in districts["code"] if d in members]
     for code in district_codes:
         total = int(rng.integers(vocab["district_staff"][0], vocab["district_staff"][1] + 1))
-        per_body = np.bincount(rng.integers(0, len(vocab["district_bodies"]), total), minlength=len(vocab["district_bodies"]))
+        per_body = np.bincount(
+            rng.integers(0, len(vocab["district_bodies"]), total),
+            minlength=len(vocab["district_bodies"]),
+        )
         for body, k in zip(vocab["district_bodies"], per_body, strict=True):
             if k == 0:
                 continue
@@ -154,8 +209,16 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
                 bodies.append(body)
                 positions.append(vocab["district_positions"][p][0])
                 categories.append(vocab["district_positions"][p][1])
-    staff = _people(rng, vocab, np.array(holders, dtype=object), np.array(bodies, dtype=object),
-                    np.array(positions, dtype=object), np.array(categories, dtype=object), province_of, "NV")
+    staff = _people(
+        rng,
+        vocab,
+        np.array(holders, dtype=object),
+        np.array(bodies, dtype=object),
+        np.array(positions, dtype=object),
+        np.array(categories, dtype=object),
+        province_of,
+        "NV",
+    )
     staff["id"] = _ids(staff, "NV")
 
     # ---- assets ----
@@ -172,8 +235,12 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
     for code in district_codes:
         inside = members[code]
         for body in vocab["district_bodies"]:
-            kinds = [("headquarters", "Trụ sở làm việc", 1), ("vehicle", "Xe ô tô công vụ", int(rng.integers(0, 2))),
-                     ("equipment", "Thiết bị văn phòng", int(rng.integers(2, 5))), ("it", "Máy tính", int(rng.integers(2, 5)))]
+            kinds = [
+                ("headquarters", "Trụ sở làm việc", 1),
+                ("vehicle", "Xe ô tô công vụ", int(rng.integers(0, 2))),
+                ("equipment", "Thiết bị văn phòng", int(rng.integers(2, 5))),
+                ("it", "Máy tính", int(rng.integers(2, 5))),
+            ]
             for kind, name, k in kinds:
                 rows_h += [code] * k
                 rows_b += [body] * k
@@ -183,8 +250,17 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
                 owner += list(rng.choice(inside, k))
     owner_arr = np.array(owner, dtype=int)
     lon, lat = sample_points(polygons, owner_arr, rng)
-    assets = pd.DataFrame({"holder": rows_h, "body": rows_b, "kind": rows_kind, "name": rows_name,
-                           "value_vnd": np.array(rows_value, dtype=float), "lon": lon, "lat": lat})
+    assets = pd.DataFrame(
+        {
+            "holder": rows_h,
+            "body": rows_b,
+            "kind": rows_kind,
+            "name": rows_name,
+            "value_vnd": np.array(rows_value, dtype=float),
+            "lon": lon,
+            "lat": lat,
+        }
+    )
     building = assets["kind"].isin(["headquarters", "building"])
     floor = rng.integers(150, 1500, len(assets)).astype(float)
     assets["floor_area_m2"] = np.where(building, floor, np.nan)
@@ -193,14 +269,21 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
     assets["id"] = _ids(assets, "TS")
 
     # ---- pending dossiers ----
-    counts = rng.integers(vocab["commune_dossiers"][0], vocab["commune_dossiers"][1] + 1, len(communes))
+    counts = rng.integers(
+        vocab["commune_dossiers"][0], vocab["commune_dossiers"][1] + 1, len(communes)
+    )
     d_owner = np.repeat(np.arange(len(communes)), counts)
     d_holder = communes["code"].to_numpy()[d_owner].astype(object)
     d_body = np.full(len(d_owner), "", dtype=object)
     extra_owner, extra_holder = [], []
     for code in district_codes:
         inside = members[code]
-        k = int(rng.integers(vocab["district_dossiers_per_commune"][0], vocab["district_dossiers_per_commune"][1] + 1)) * len(inside)
+        k = int(
+            rng.integers(
+                vocab["district_dossiers_per_commune"][0],
+                vocab["district_dossiers_per_commune"][1] + 1,
+            )
+        ) * len(inside)
         extra_owner.append(rng.choice(inside, k))
         extra_holder += [code] * k
     if extra_owner:
@@ -213,31 +296,51 @@ def generate_registers(plan: Plan, geometry: PlanGeometry, seed: int = 2025) -> 
     received_days = rng.integers(30, 91, len(d_owner))  # received from 1 May to 30 June
     due_days = received_days + rng.integers(3, 46, len(d_owner))
     base = dt.date(2025, 4, 1)
-    day_text = np.array([(base + dt.timedelta(days=int(d))).isoformat() for d in range(0, 140)], dtype=object)
+    day_text = np.array(
+        [(base + dt.timedelta(days=int(d))).isoformat() for d in range(0, 140)], dtype=object
+    )
     lon, lat = sample_points(polygons, d_owner, rng)
-    dossiers = pd.DataFrame({"holder": d_holder, "body": d_body,
-                             "field": np.array([f for f, _ in fields], dtype=object)[pick],
-                             "procedure_code": np.array([c for _, c in fields], dtype=object)[pick],
-                             "received": day_text[received_days], "due": day_text[due_days],
-                             "status": rng.choice(vocab["dossier_statuses"], len(d_owner)),
-                             "lon": lon, "lat": lat})
+    dossiers = pd.DataFrame(
+        {
+            "holder": d_holder,
+            "body": d_body,
+            "field": np.array([f for f, _ in fields], dtype=object)[pick],
+            "procedure_code": np.array([c for _, c in fields], dtype=object)[pick],
+            "received": day_text[received_days],
+            "due": day_text[due_days],
+            "status": rng.choice(vocab["dossier_statuses"], len(d_owner)),
+            "lon": lon,
+            "lat": lat,
+        }
+    )
     dossiers["address"] = _addresses(communes, d_owner)
     dossiers["id"] = _ids(dossiers, "HS")
 
     # ---- records ----
     rec_h, rec_b, rec_kind, rec_name, rec_bal = [], [], [], [], []
-    for code, body in [(c, "") for c in communes["code"]] + [(d, b) for d in district_codes for b in vocab["district_bodies"]]:
+    for code, body in [(c, "") for c in communes["code"]] + [
+        (d, b) for d in district_codes for b in vocab["district_bodies"]
+    ]:
         for kind, name in vocab["record_kinds"]:
             rec_h.append(code)
             rec_b.append(body)
             rec_kind.append(kind)
             rec_name.append(f"{name}{' – ' + body if body else ''}")
-            rec_bal.append(float(rng.integers(10, 5000)) * 1_000_000 if kind == "finance_account" else np.nan)
-    records = pd.DataFrame({"holder": rec_h, "body": rec_b, "kind": rec_kind, "name": rec_name, "balance_vnd": rec_bal})
+            rec_bal.append(
+                float(rng.integers(10, 5000)) * 1_000_000 if kind == "finance_account" else np.nan
+            )
+    records = pd.DataFrame(
+        {"holder": rec_h, "body": rec_b, "kind": rec_kind, "name": rec_name, "balance_vnd": rec_bal}
+    )
     records["id"] = _ids(records, "HSO")
 
     out = {}
-    for kind, frame in (("staff", staff), ("assets", assets), ("dossiers", dossiers), ("records", records)):
+    for kind, frame in (
+        ("staff", staff),
+        ("assets", assets),
+        ("dossiers", dossiers),
+        ("records", records),
+    ):
         frame = normalise_register(frame, kind)
         frame["source"] = label
         out[kind] = frame[COLUMNS[kind] + ["source"]]

@@ -16,12 +16,46 @@ from ..tables import read_table
 CLASSES = ("staff", "assets", "dossiers", "records")
 
 COLUMNS: dict[str, list[str]] = {
-    "staff": ["id", "full_name", "national_id", "birth_date", "sex", "holder", "body", "category", "position",
-              "grade", "service_start", "qualifications"],
-    "assets": ["id", "kind", "name", "holder", "body", "lon", "lat", "address", "value_vnd", "floor_area_m2",
-               "capacity"],
-    "dossiers": ["id", "procedure_code", "field", "holder", "body", "received", "due", "status", "lon", "lat",
-                 "address"],
+    "staff": [
+        "id",
+        "full_name",
+        "national_id",
+        "birth_date",
+        "sex",
+        "holder",
+        "body",
+        "category",
+        "position",
+        "grade",
+        "service_start",
+        "qualifications",
+    ],
+    "assets": [
+        "id",
+        "kind",
+        "name",
+        "holder",
+        "body",
+        "lon",
+        "lat",
+        "address",
+        "value_vnd",
+        "floor_area_m2",
+        "capacity",
+    ],
+    "dossiers": [
+        "id",
+        "procedure_code",
+        "field",
+        "holder",
+        "body",
+        "received",
+        "due",
+        "status",
+        "lon",
+        "lat",
+        "address",
+    ],
     "records": ["id", "kind", "name", "holder", "body", "balance_vnd"],
 }
 REQUIRED = ("id", "holder")
@@ -45,8 +79,13 @@ def normalise_register(frame: pd.DataFrame, kind: str, sort: bool = True) -> pd.
     for col in COLUMNS[kind]:
         values = frame[col].to_numpy() if col in frame.columns else [""] * n
         if col in NUMBERS:
-            out[col] = pd.to_numeric(pd.Series(values, dtype=object).astype(str).str.replace(",", ".", regex=False)
-                                     .replace({"": None, "nan": None, "None": None}), errors="coerce").astype(float)
+            out[col] = pd.to_numeric(
+                pd.Series(values, dtype=object)
+                .astype(str)
+                .str.replace(",", ".", regex=False)
+                .replace({"": None, "nan": None, "None": None}),
+                errors="coerce",
+            ).astype(float)
         else:
             series = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
             out[col] = series.str.replace(r"\.0$", "", regex=True) if col == "holder" else series
@@ -59,33 +98,77 @@ def read_register(path: str | Path, kind: str) -> pd.DataFrame:
     frame = read_table(path, aliases(kind))
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
-        raise InputFileError(path, f"has no column {', '.join(missing)}; the {kind} register needs "
-                             f"{', '.join(REQUIRED)} (see mappings/registers_format.toml for the Vietnamese names)")
+        raise InputFileError(
+            path,
+            f"has no column {', '.join(missing)}; the {kind} register needs "
+            f"{', '.join(REQUIRED)} (see mappings/registers_format.toml for the Vietnamese names)",
+        )
     return normalise_register(frame, kind, sort=False)
 
 
 def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = "") -> list[Problem]:
     """Duplicate ids, unknown holders, unreadable dates and kinds, as problems (rows are file lines)."""
     out: list[Problem] = []
-    holders = set(plan.old_communes["code"]) | set(plan.old_units.loc[plan.old_units["level"] == "district", "code"])
+    holders = set(plan.old_communes["code"]) | set(
+        plan.old_units.loc[plan.old_units["level"] == "district", "code"]
+    )
     dup = frame["id"].duplicated(keep=False) | (frame["id"] == "")
     for idx in frame.index[dup]:
-        out.append(Problem("register-id", ERROR, f"{kind} id '{frame.at[idx, 'id']}' is empty or appears twice; "
-                           "give every item its own id", file=file, row=int(idx) + 2, column="id"))
+        out.append(
+            Problem(
+                "register-id",
+                ERROR,
+                f"{kind} id '{frame.at[idx, 'id']}' is empty or appears twice; "
+                "give every item its own id",
+                file=file,
+                row=int(idx) + 2,
+                column="id",
+            )
+        )
     for idx in frame.index[~frame["holder"].isin(holders)]:
-        out.append(Problem("register-holder", ERROR,
-                           f"{kind} {frame.at[idx, 'id']}: holder '{frame.at[idx, 'holder']}' is neither an old "
-                           "commune nor an old district of the plan; write the code of the unit that holds it",
-                           frame.at[idx, "holder"], "", file, int(idx) + 2, "holder"))
+        out.append(
+            Problem(
+                "register-holder",
+                ERROR,
+                f"{kind} {frame.at[idx, 'id']}: holder '{frame.at[idx, 'holder']}' is neither an old "
+                "commune nor an old district of the plan; write the code of the unit that holds it",
+                frame.at[idx, "holder"],
+                "",
+                file,
+                int(idx) + 2,
+                "holder",
+            )
+        )
     for col in DATES:
         if col in frame.columns:
-            bad = frame[col].ne("") & pd.to_datetime(frame[col], errors="coerce", format="%Y-%m-%d").isna()
+            bad = (
+                frame[col].ne("")
+                & pd.to_datetime(frame[col], errors="coerce", format="%Y-%m-%d").isna()
+            )
             for idx in frame.index[bad]:
-                out.append(Problem("register-date", ERROR, f"{kind} {frame.at[idx, 'id']}: '{frame.at[idx, col]}' "
-                                   "is not a date; write it as YYYY-MM-DD", file=file, row=int(idx) + 2, column=col))
+                out.append(
+                    Problem(
+                        "register-date",
+                        ERROR,
+                        f"{kind} {frame.at[idx, 'id']}: '{frame.at[idx, col]}' "
+                        "is not a date; write it as YYYY-MM-DD",
+                        file=file,
+                        row=int(idx) + 2,
+                        column=col,
+                    )
+                )
     known = {"assets": ASSET_KINDS, "records": RECORD_KINDS}.get(kind)
     if known:
         for idx in frame.index[~frame["kind"].isin(known)]:
-            out.append(Problem("register-kind", WARNING, f"{kind} {frame.at[idx, 'id']}: kind '{frame.at[idx, 'kind']}'"
-                               f" is not one of {', '.join(known)}", file=file, row=int(idx) + 2, column="kind"))
+            out.append(
+                Problem(
+                    "register-kind",
+                    WARNING,
+                    f"{kind} {frame.at[idx, 'id']}: kind '{frame.at[idx, 'kind']}'"
+                    f" is not one of {', '.join(known)}",
+                    file=file,
+                    row=int(idx) + 2,
+                    column="kind",
+                )
+            )
     return out

@@ -52,8 +52,20 @@ def compact(name: str) -> str:
     return fold(name).replace(" ", "").replace("y", "i").replace("k", "c").replace("x", "s")
 
 
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
-          "x": "10", "xi": "11", "xii": "12"}
+_ROMAN = {
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "x": "10",
+    "xi": "11",
+    "xii": "12",
+}
 
 
 def _variants(name: Name) -> list[str]:
@@ -96,7 +108,11 @@ class _Index:
     def lookup(self, name: Name, any_type: bool = False) -> list[int]:
         """Units of the name's type (of any type with ``any_type``) whose name matches, narrowed by the
         qualifier ("huyện Châu Thành, tỉnh Trà Vinh") when several match."""
-        kinds = [fold(name.unit_type)] if name.unit_type and not any_type else ["xa", "phuong", "thi tran"]
+        kinds = (
+            [fold(name.unit_type)]
+            if name.unit_type and not any_type
+            else ["xa", "phuong", "thi tran"]
+        )
         found: list[int] = []
         for text in _variants(name):
             for index, key in ((self.tone, tone_key), (self.fold, fold), (self.compact, compact)):
@@ -117,8 +133,10 @@ class _Index:
         return found
 
     def describe(self, positions) -> str:
-        return "; ".join(f"{self.units['code'][i]} {self.units['name'][i]} ({self.units['district_name'][i]})"
-                         for i in positions)
+        return "; ".join(
+            f"{self.units['code'][i]} {self.units['name'][i]} ({self.units['district_name'][i]})"
+            for i in positions
+        )
 
     def fuzzy(self, name: Name, districts: set[str], exclude: set[str]) -> int | None:
         """The one unit of the same type in ``districts`` whose name is close to ``name`` (a typo in the
@@ -126,7 +144,11 @@ class _Index:
         kind, key = fold(name.unit_type), compact(name.name)
         scored = []
         for i, district in enumerate(self.district_code):
-            if district in districts and (not kind or self.kind[i] == kind) and self.units["code"][i] not in exclude:
+            if (
+                district in districts
+                and (not kind or self.kind[i] == kind)
+                and self.units["code"][i] not in exclude
+            ):
                 ratio = difflib.SequenceMatcher(None, key, self.bare_compact[i]).ratio()
                 if ratio >= 0.8:
                     scored.append((ratio, i))
@@ -156,15 +178,33 @@ def _clause_ref(number: int) -> str:
     return f"Điều 1, khoản {number}"
 
 
-def _problem(code, severity, message, clause: Clause | None, words: str = "", unit_code="", unit_name="",
-             file="") -> Problem:
+def _problem(
+    code,
+    severity,
+    message,
+    clause: Clause | None,
+    words: str = "",
+    unit_code="",
+    unit_name="",
+    file="",
+) -> Problem:
     where = f"clause {clause.number}: " if clause is not None else ""
     quoted = f" («{words}»)" if words else ""
-    return Problem(code, severity, f"{where}{message}{quoted}", unit_code, unit_name, file,
-                   clause.number if clause is not None else None, "")
+    return Problem(
+        code,
+        severity,
+        f"{where}{message}{quoted}",
+        unit_code,
+        unit_name,
+        file,
+        clause.number if clause is not None else None,
+        "",
+    )
 
 
-def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "") -> ResolutionImport:
+def resolve(
+    text: ResolutionText, register: Plan | None = None, *, file: str = ""
+) -> ResolutionImport:
     """Resolve the names of a parsed resolution into a plan (registers from ``register`` or from
     ``vietnamadminunits`` for the province the text names)."""
     problems: list[Problem] = []
@@ -182,16 +222,34 @@ def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "
 
     def new_code(name: Name, clause: Clause) -> str | None:
         kind = fold(name.unit_type)
-        codes = sorted(set(new_index.get((kind, tone_key(name.name))) or new_index.get((kind, fold(name.name))) or []))
+        codes = sorted(
+            set(
+                new_index.get((kind, tone_key(name.name)))
+                or new_index.get((kind, fold(name.name)))
+                or []
+            )
+        )
         if len(codes) > 1:  # namesakes: a new unit usually keeps the code of one of its components
-            olds = {index.units["code"][f[0]] for c in clause.components if len(f := index.lookup(c.name)) == 1}
+            olds = {
+                index.units["code"][f[0]]
+                for c in clause.components
+                if len(f := index.lookup(c.name)) == 1
+            }
             codes = [c for c in codes if c in olds] or codes
         if len(codes) == 1:
             return codes[0]
         cands = "; ".join(sorted(set(codes))) or "none"
-        problems.append(_problem("resolution-new-unit", ERROR,
-                                 f"the new unit '{name.full}' is not one unit of the new-unit register "
-                                 f"(candidates: {cands}); its edges are left out", clause, name.words, file=file))
+        problems.append(
+            _problem(
+                "resolution-new-unit",
+                ERROR,
+                f"the new unit '{name.full}' is not one unit of the new-unit register "
+                f"(candidates: {cands}); its edges are left out",
+                clause,
+                name.words,
+                file=file,
+            )
+        )
         return None
 
     edges: list[dict] = []
@@ -204,12 +262,24 @@ def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "
     new_names = dict(zip(new_units["code"], new_units["name"], strict=True))
 
     def add(clause: Clause, comp, code: str, new: str, confidence: str = "high"):
-        edges.append(dict(level="commune", old_code=code, old_name=old_names[code], new_code=new,
-                          new_name=new_names[new], part=comp.part,
-                          basis_document=text.number, basis_clause=_clause_ref(clause.number),
-                          basis_text=clause.text, source=SOURCE, confidence=confidence,
-                          after_clause=";".join(str(a) for a in comp.after),
-                          area_share=getattr(comp, "area_share", None), pop_share=getattr(comp, "pop_share", None)))
+        edges.append(
+            dict(
+                level="commune",
+                old_code=code,
+                old_name=old_names[code],
+                new_code=new,
+                new_name=new_names[new],
+                part=comp.part,
+                basis_document=text.number,
+                basis_clause=_clause_ref(clause.number),
+                basis_text=clause.text,
+                source=SOURCE,
+                confidence=confidence,
+                after_clause=";".join(str(a) for a in comp.after),
+                area_share=getattr(comp, "area_share", None),
+                pop_share=getattr(comp, "pop_share", None),
+            )
+        )
         codes_by_clause.setdefault(clause.number, {})[tone_key(comp.name.name)] = code
 
     for clause in text.clauses:
@@ -227,7 +297,9 @@ def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "
                 continue
             found = index.lookup(comp.name)
             if comp.part == REMAINDER and comp.after:
-                earlier = [codes_by_clause.get(a, {}).get(tone_key(comp.name.name)) for a in comp.after]
+                earlier = [
+                    codes_by_clause.get(a, {}).get(tone_key(comp.name.name)) for a in comp.after
+                ]
                 earlier = [c for c in earlier if c]
                 if earlier:
                     add(clause, comp, earlier[0], target)
@@ -247,10 +319,19 @@ def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "
             if len(other_type) == 1:
                 code = index.units["code"][other_type[0]]
                 add(clause, comp, code, target, confidence="medium")
-                problems.append(_problem("resolution-type-differs", WARNING,
-                                         f"no old {comp.name.unit_type} is called '{comp.name.name}'; took "
-                                         f"{index.describe(other_type)}, the only unit of that name", clause,
-                                         comp.name.words, code, index.units["name"][other_type[0]], file))
+                problems.append(
+                    _problem(
+                        "resolution-type-differs",
+                        WARNING,
+                        f"no old {comp.name.unit_type} is called '{comp.name.name}'; took "
+                        f"{index.describe(other_type)}, the only unit of that name",
+                        clause,
+                        comp.name.words,
+                        code,
+                        index.units["name"][other_type[0]],
+                        file,
+                    )
+                )
                 if comp.part == WHOLE:
                     used_whole.add(code)
                 continue
@@ -258,41 +339,80 @@ def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "
             if guess is not None:
                 code = index.units["code"][guess]
                 add(clause, comp, code, target, confidence="low")
-                problems.append(_problem("resolution-fuzzy", WARNING,
-                                         f"no old unit is called '{comp.name.full}'; read as {index.describe([guess])}, "
-                                         "the closest name in the district of the clause's other units. Confirm it",
-                                         clause, comp.name.words, code, index.units["name"][guess], file))
+                problems.append(
+                    _problem(
+                        "resolution-fuzzy",
+                        WARNING,
+                        f"no old unit is called '{comp.name.full}'; read as {index.describe([guess])}, "
+                        "the closest name in the district of the clause's other units. Confirm it",
+                        clause,
+                        comp.name.words,
+                        code,
+                        index.units["name"][guess],
+                        file,
+                    )
+                )
                 if comp.part == WHOLE:
                     used_whole.add(code)
                 continue
             near = index.near(comp.name)
             hint = f"; similar names: {index.describe(near)}" if near else ""
             proper = comp.name.name[:1].isupper() or comp.name.name[:1].isdigit()
-            problems.append(_problem("resolution-unresolved", ERROR if comp.name.unit_type and proper else WARNING,
-                                     f"no old {comp.name.unit_type or 'unit'} called '{comp.name.name}' in the "
-                                     f"register{hint}. Check the spelling, or add a district qualifier", clause,
-                                     comp.name.words, file=file))
+            problems.append(
+                _problem(
+                    "resolution-unresolved",
+                    ERROR if comp.name.unit_type and proper else WARNING,
+                    f"no old {comp.name.unit_type or 'unit'} called '{comp.name.name}' in the "
+                    f"register{hint}. Check the spelling, or add a district qualifier",
+                    clause,
+                    comp.name.words,
+                    file=file,
+                )
+            )
             continue
-        candidates = [i for i in found if not (comp.part == WHOLE and index.units["code"][i] in used_whole)]
+        candidates = [
+            i for i in found if not (comp.part == WHOLE and index.units["code"][i] in used_whole)
+        ]
         local = [i for i in candidates if index.district_code[i] in districts]
         chosen = local if len(local) == 1 else candidates if len(candidates) == 1 else []
         how = "the one in the district of the clause's other units"
         if len(chosen) != 1:
             pick = index.nearest(local or candidates, in_clause)
-            chosen, how = ([pick], "the one nearest the clause's other units") if pick is not None else ([], "")
+            chosen, how = (
+                ([pick], "the one nearest the clause's other units")
+                if pick is not None
+                else ([], "")
+            )
         if len(chosen) == 1:
             code = index.units["code"][chosen[0]]
             add(clause, comp, code, target, confidence="medium")
-            problems.append(_problem("resolution-disambiguated", INFO,
-                                     f"'{comp.name.full}' fits {len(found)} old units; took {index.describe(chosen)}, "
-                                     f"{how}", clause, comp.name.words, code, index.units["name"][chosen[0]], file))
+            problems.append(
+                _problem(
+                    "resolution-disambiguated",
+                    INFO,
+                    f"'{comp.name.full}' fits {len(found)} old units; took {index.describe(chosen)}, "
+                    f"{how}",
+                    clause,
+                    comp.name.words,
+                    code,
+                    index.units["name"][chosen[0]],
+                    file,
+                )
+            )
             if comp.part == WHOLE:
                 used_whole.add(code)
         else:
-            problems.append(_problem("resolution-ambiguous", ERROR,
-                                     f"'{comp.name.full}' fits several old units: {index.describe(found)}; "
-                                     "add the district in brackets, e.g. (huyện …)", clause, comp.name.words,
-                                     file=file))
+            problems.append(
+                _problem(
+                    "resolution-ambiguous",
+                    ERROR,
+                    f"'{comp.name.full}' fits several old units: {index.describe(found)}; "
+                    "add the district in brackets, e.g. (huyện …)",
+                    clause,
+                    comp.name.words,
+                    file=file,
+                )
+            )
 
     unchanged_codes: list[str] = []
     totals_clause = next((c for c in text.clauses if c.kind == "totals"), None)
@@ -305,9 +425,17 @@ def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "
             target = new_code(name, totals_clause)
             if len(found) != 1 or target is None:
                 if len(found) != 1:
-                    problems.append(_problem("resolution-ambiguous" if found else "resolution-unresolved", ERROR,
-                                             f"the unchanged unit '{name.full}' fits {len(found)} old units "
-                                             f"{index.describe(found)}", totals_clause, name.words, file=file))
+                    problems.append(
+                        _problem(
+                            "resolution-ambiguous" if found else "resolution-unresolved",
+                            ERROR,
+                            f"the unchanged unit '{name.full}' fits {len(found)} old units "
+                            f"{index.describe(found)}",
+                            totals_clause,
+                            name.words,
+                            file=file,
+                        )
+                    )
                 continue
             comp = type("C", (), {"part": WHOLE, "after": (), "name": name})()
             add(totals_clause, comp, index.units["code"][found[0]], target)
@@ -317,32 +445,63 @@ def resolve(text: ResolutionText, register: Plan | None = None, *, file: str = "
     crosswalk, notes = _single_parts_are_whole(crosswalk, text, file)
     problems += notes
     crosswalk = pd.concat([crosswalk, register.province_edges], ignore_index=True)
-    plan = Plan.build(register.old_units, register.new_units, crosswalk, register.province_code,
-                      register.province_name)
+    plan = Plan.build(
+        register.old_units,
+        register.new_units,
+        crosswalk,
+        register.province_code,
+        register.province_name,
+    )
 
     stated = dict(totals_clause.totals) if totals_clause is not None else {}
     parsed = _parsed_totals(plan, clause_new, unchanged_codes)
     if not stated:
-        problems.append(_problem("resolution-totals", WARNING, "the text has no totals clause "
-                                 "('Sau khi sắp xếp, … có N đơn vị hành chính cấp xã')", None, file=file))
+        problems.append(
+            _problem(
+                "resolution-totals",
+                WARNING,
+                "the text has no totals clause "
+                "('Sau khi sắp xếp, … có N đơn vị hành chính cấp xã')",
+                None,
+                file=file,
+            )
+        )
     else:
         wrong = {k: (v, parsed.get(k, 0)) for k, v in stated.items() if parsed.get(k, 0) != v}
         if wrong:
             said = ", ".join(f"{k}: text {a}, parsed {b}" for k, (a, b) in sorted(wrong.items()))
-            problems.append(_problem("resolution-totals", ERROR, f"the totals clause does not match the "
-                                     f"clauses ({said})", totals_clause, file=file))
+            problems.append(
+                _problem(
+                    "resolution-totals",
+                    ERROR,
+                    f"the totals clause does not match the clauses ({said})",
+                    totals_clause,
+                    file=file,
+                )
+            )
     return ResolutionImport(plan, tuple(problems), text, stated, parsed, tuple(unchanged_codes))
 
 
 def _expand_district(comp, clause, target, districts, old, add, problems, file):
-    """"huyện Kiên Hải" as a component: all its communes, or the district itself if it had none."""
+    """ "huyện Kiên Hải" as a component: all its communes, or the district itself if it had none."""
     kind, key = fold(comp.name.unit_type), fold(comp.name.name)
-    hits = districts[[fold(split_type(n)[1]) == key and fold(split_type(n)[0] or "") == kind
-                      for n in districts["name"]]]
+    hits = districts[
+        [
+            fold(split_type(n)[1]) == key and fold(split_type(n)[0] or "") == kind
+            for n in districts["name"]
+        ]
+    ]
     if len(hits) != 1:
-        problems.append(_problem("resolution-unresolved", ERROR,
-                                 f"no single old district called '{comp.name.full}'", clause, comp.name.words,
-                                 file=file))
+        problems.append(
+            _problem(
+                "resolution-unresolved",
+                ERROR,
+                f"no single old district called '{comp.name.full}'",
+                clause,
+                comp.name.words,
+                file=file,
+            )
+        )
         return
     code = hits["code"].iloc[0]
     members = old[(old["district_code"] == code) & (old["level"] == "commune")]
@@ -353,7 +512,7 @@ def _expand_district(comp, clause, target, districts, old, add, problems, file):
 
 
 def _single_parts_are_whole(crosswalk: pd.DataFrame, text: ResolutionText, file: str):
-    """"… một phần … của xã A và xã B": the grammar does not say whether B is a part. An old unit whose
+    """ "… một phần … của xã A và xã B": the grammar does not say whether B is a part. An old unit whose
     only edge is a part was not divided, so it went whole; say so."""
     if crosswalk.empty:
         return crosswalk, []
@@ -364,10 +523,18 @@ def _single_parts_are_whole(crosswalk: pd.DataFrame, text: ResolutionText, file:
     for idx in crosswalk.index[lone]:
         e = crosswalk.loc[idx]
         number = int(e["basis_clause"].rsplit(" ", 1)[-1])
-        notes.append(_problem("resolution-part-as-whole", INFO,
-                              f"{e['old_name']} is named as a {e['part']} here and nowhere else, so it goes whole "
-                              f"to {e['new_name']}", clauses.get(number), unit_code=e["old_code"],
-                              unit_name=e["old_name"], file=file))
+        notes.append(
+            _problem(
+                "resolution-part-as-whole",
+                INFO,
+                f"{e['old_name']} is named as a {e['part']} here and nowhere else, so it goes whole "
+                f"to {e['new_name']}",
+                clauses.get(number),
+                unit_code=e["old_code"],
+                unit_name=e["old_name"],
+                file=file,
+            )
+        )
     crosswalk = crosswalk.copy()
     crosswalk.loc[lone, "part"] = WHOLE
     crosswalk.loc[lone, "after_clause"] = ""

@@ -21,30 +21,55 @@ from xml.etree import ElementTree
 from ..errors import InputFileError
 
 # Words that a line break glued to their neighbour; a space is put back before / after them.
-_GLUED_BEFORE = ["sau khi", "và", "thành", "của", "một phần", "phần còn lại", "trên cơ sở", "khoản", "là",
-                 "xã", "phường", "thị trấn"]
+_GLUED_BEFORE = [
+    "sau khi",
+    "và",
+    "thành",
+    "của",
+    "một phần",
+    "phần còn lại",
+    "trên cơ sở",
+    "khoản",
+    "là",
+    "xã",
+    "phường",
+    "thị trấn",
+]
 _GLUED_AFTER = ["của", "xếp", "là", "và", "gồm", "đó có", "gọi", "thành", "tại", "các"]
 # Words that may follow a glued "và" / "thành" directly ("Uyênvàcácxã").
 _NEXT = r"(?:\b|(?=các|xã|phường|thị trấn|đặc khu|một|phần|toàn))"
 _UNIT_WORDS = r"(?:thị trấn|phường|xã|đặc khu|huyện|quận|thị xã|thành phố)"
 
 WHOLE, PART, REMAINDER = "whole", "part", "remainder"
-_AREA_POP = (r"(?:diện tích(?:\s+tự nhiên)?(?:\s*(?:,|và)?\s*(?:toàn bộ\s+|một phần\s+)?quy mô dân(?:\s+số)?)?"
-             r"|quy mô dân số)")
+_AREA_POP = (
+    r"(?:diện tích(?:\s+tự nhiên)?(?:\s*(?:,|và)?\s*(?:toàn bộ\s+|một phần\s+)?quy mô dân(?:\s+số)?)?"
+    r"|quy mô dân số)"
+)
 _MARKERS = [
     (WHOLE, rf"(?:toàn\s+)?bộ {_AREA_POP}(?:\s+của)?"),
-    (WHOLE, r"toàn bộ(?=\s+(?:các\s+)?(?:xã|phường|thị trấn|huyện)\s)"),  # "Sắp xếp toàn bộ xã Thuận An"
+    (
+        WHOLE,
+        r"toàn bộ(?=\s+(?:các\s+)?(?:xã|phường|thị trấn|huyện)\s)",
+    ),  # "Sắp xếp toàn bộ xã Thuận An"
     (PART, rf"một phần {_AREA_POP}(?:\s+của)?"),
     (REMAINDER, r"phần còn lại(?: của diện tích tự nhiên, quy mô dân số)?\s+của"),
     (REMAINDER, rf"phần {_AREA_POP} còn lại\s+của"),
 ]
-_MARKER_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MARKERS)), re.IGNORECASE)
-_NEW_RE = re.compile(r"\s+thành\s+(?:(xã|phường|đặc khu)(?:\s+mới)?\s+có tên gọi là\s+)?"
-                     r"((?:xã|phường|đặc khu)\s+.+?)\s*\.?\s*$", re.IGNORECASE)
+_MARKER_RE = re.compile(
+    "|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MARKERS)), re.IGNORECASE
+)
+_NEW_RE = re.compile(
+    r"\s+thành\s+(?:(xã|phường|đặc khu)(?:\s+mới)?\s+có tên gọi là\s+)?"
+    r"((?:xã|phường|đặc khu)\s+.+?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
 _RENAME_RE = re.compile(r"^Đổi tên\s+(.+?)\s+thành\s+(.+?)\s*\.?\s*$", re.IGNORECASE)
-_AFTER_RE = re.compile(r"\s*sau khi (?:thực hiện\s+)?sắp xếp theo quy định tại\s+"
-                       r"((?:các\s+)?khoản\s+\d+(?:\s*(?:,|và)\s*(?:khoản\s+)?\d+)*)"
-                       r"(?:\s+(?:của\s+)?Điều này)?", re.IGNORECASE)
+_AFTER_RE = re.compile(
+    r"\s*sau khi (?:thực hiện\s+)?sắp xếp theo quy định tại\s+"
+    r"((?:các\s+)?khoản\s+\d+(?:\s*(?:,|và)\s*(?:khoản\s+)?\d+)*)"
+    r"(?:\s+(?:của\s+)?Điều này)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +128,9 @@ def read_text(path: str | Path) -> str:
             with zipfile.ZipFile(path) as z:
                 xml = z.read("word/document.xml")
         except (zipfile.BadZipFile, KeyError) as exc:
-            raise InputFileError(path, "is not a Word .docx document; save it again as .docx") from exc
+            raise InputFileError(
+                path, "is not a Word .docx document; save it again as .docx"
+            ) from exc
         ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         root = ElementTree.fromstring(xml)
         paragraphs = ["".join(t.text or "" for t in p.iter(f"{ns}t")) for p in root.iter(f"{ns}p")]
@@ -146,7 +173,9 @@ def _deglue(s: str) -> str:
             s = re.sub(rf"(?<=[^\W\d_])(?={re.escape(w)}{_NEXT})", " ", s)
     s = re.sub(rf"(?<=\blà)(?={_UNIT_WORDS})", " ", s)
     s = re.sub(r"\s*,\s*", ", ", s)
-    s = re.sub(r"\b(của|xã|phường|các|và)\s+\1\b", r"\1", s, flags=re.IGNORECASE)  # "của của", "xã xã"
+    s = re.sub(
+        r"\b(của|xã|phường|các|và)\s+\1\b", r"\1", s, flags=re.IGNORECASE
+    )  # "của của", "xã xã"
     s = re.sub(r"(?<=\d)(?=[^\W\d_])", " ", s)  # "gồm67 xã" is handled above; "02đặc" here
     s = re.sub(r"(?<=gồm)(?=\d)|(?<=khoản)(?=\d)", " ", s)  # "gồm67 xã", "khoản42"
     return re.sub(r"\s+", " ", s).strip()
@@ -176,7 +205,7 @@ def split_clauses(body: str) -> list[tuple[int, str]]:
         if int(m.group(1)) != expected:
             continue
         if last_start is not None:
-            out.append((expected - 1, body[last_start:m.start()].strip()))
+            out.append((expected - 1, body[last_start : m.start()].strip()))
         last_start = m.end()
         expected += 1
     if last_start is not None:
@@ -186,12 +215,20 @@ def split_clauses(body: str) -> list[tuple[int, str]]:
 
 def _qualified(item: str) -> tuple[str, str]:
     # "(bao gồm Hòn Đá Bạc)" and other remarks in brackets are not part of the name
-    item = re.sub(r"\((?!\s*(?:thuộc\s+)?(?:huyện|quận|thị xã|thành phố|tỉnh)\b)[^)]*\)", " ", item,
-                  flags=re.IGNORECASE)
-    m = re.search(r"\(\s*(?:thuộc\s+)?((?:huyện|quận|thị xã|thành phố|tỉnh)\s+[^)]+?)\s*\)", item, re.IGNORECASE)
+    item = re.sub(
+        r"\((?!\s*(?:thuộc\s+)?(?:huyện|quận|thị xã|thành phố|tỉnh)\b)[^)]*\)",
+        " ",
+        item,
+        flags=re.IGNORECASE,
+    )
+    m = re.search(
+        r"\(\s*(?:thuộc\s+)?((?:huyện|quận|thị xã|thành phố|tỉnh)\s+[^)]+?)\s*\)",
+        item,
+        re.IGNORECASE,
+    )
     if not m:
         return item.strip(), ""
-    return (item[:m.start()] + item[m.end():]).strip(), re.sub(r"\s+", " ", m.group(1))
+    return (item[: m.start()] + item[m.end() :]).strip(), re.sub(r"\s+", " ", m.group(1))
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -204,7 +241,7 @@ def _split_outside_brackets(text: str) -> list[str]:
         elif token == ")":
             depth = max(0, depth - 1)
         elif depth == 0:
-            parts.append(text[last:m.start()])
+            parts.append(text[last : m.start()])
             last = m.end()
     parts.append(text[last:])
     return parts
@@ -215,7 +252,11 @@ def parse_names(text: str, default_type: str = "") -> list[Name]:
     text = re.sub(r"^\s*(?:và|,)\s*|\s*(?:và|,)\s*$", "", text.strip())
     items = [x for x in _split_outside_brackets(text) if x.strip()]
     # "thị trấn Thiên Cầm xã Nam Phúc Thăng": a comma missing before a unit word
-    items = [y for x in items for y in re.split(r"(?<!các)(?<!thị)\s+(?=(?:xã|phường|thị trấn)\s+[^\W\d_])", x)]
+    items = [
+        y
+        for x in items
+        for y in re.split(r"(?<!các)(?<!thị)\s+(?=(?:xã|phường|thị trấn)\s+[^\W\d_])", x)
+    ]
     out, current = [], default_type
     for raw in items:
         item, qualifier = _qualified(raw)
@@ -232,13 +273,15 @@ def parse_names(text: str, default_type: str = "") -> list[Name]:
 def parse_components(text: str) -> tuple[list[Component], list[str]]:
     """The components of an arranging clause (the words between "Sắp xếp" and "thành … mới")."""
     notes: list[str] = []
-    spans = [(m.start(), m.end(), next(kind for i, (kind, _) in enumerate(_MARKERS) if m.group(f"m{i}")))
-             for m in _MARKER_RE.finditer(text)]
+    spans = [
+        (m.start(), m.end(), next(kind for i, (kind, _) in enumerate(_MARKERS) if m.group(f"m{i}")))
+        for m in _MARKER_RE.finditer(text)
+    ]
     if not spans:
         return [], [f"no 'toàn bộ / một phần / phần còn lại … của' in: {text}"]
     out: list[Component] = []
     for k, (start, end, kind) in enumerate(spans):
-        chunk = text[end: spans[k + 1][0] if k + 1 < len(spans) else len(text)]
+        chunk = text[end : spans[k + 1][0] if k + 1 < len(spans) else len(text)]
         words = text[start:end].lower()
         area, people = "diện tích" in words, "quy mô dân" in words
         shares = _shares(kind, area, people, words)
@@ -247,9 +290,11 @@ def parse_components(text: str) -> tuple[list[Component], list[str]]:
         m = _AFTER_RE.search(chunk)
         if m:
             after = tuple(int(x) for x in re.findall(r"\d+", m.group(1)))
-            chunk, tail = chunk[:m.start()], chunk[m.end():]
+            chunk, tail = chunk[: m.start()], chunk[m.end() :]
         elif kind == REMAINDER:
-            notes.append(f"a remainder without 'sau khi sắp xếp theo quy định tại khoản …': {chunk.strip()}")
+            notes.append(
+                f"a remainder without 'sau khi sắp xếp theo quy định tại khoản …': {chunk.strip()}"
+            )
         part = PART if kind == WHOLE and shares != (None, None) else kind
         for name in parse_names(chunk):
             out.append(Component(name, part, after if kind == REMAINDER else (), *shares))
@@ -300,16 +345,24 @@ def parse_clause(number: int, raw: str) -> Clause:
         old = parse_names(m.group(1))
         new = parse_names(m.group(2))
         if len(old) == 1 and len(new) == 1:
-            return Clause(number, text, "rename", new=new[0], components=(Component(old[0], WHOLE),))
+            return Clause(
+                number, text, "rename", new=new[0], components=(Component(old[0], WHOLE),)
+            )
     m = _NEW_RE.search(text)
     if not m or not re.match(r"Sắp xếp|Nhập", text, re.IGNORECASE):
-        return Clause(number, text, "other", notes=(f"clause {number} is neither an arrangement, a renaming "
-                                                     "nor the totals",))
+        return Clause(
+            number,
+            text,
+            "other",
+            notes=(f"clause {number} is neither an arrangement, a renaming nor the totals",),
+        )
     names = parse_names(m.group(2))
     new = names[0] if names else Name((m.group(1) or "").lower(), m.group(2))
-    body = re.sub(r"^(?:Sắp xếp|Nhập)\s*", "", text[:m.start()], flags=re.IGNORECASE)
+    body = re.sub(r"^(?:Sắp xếp|Nhập)\s*", "", text[: m.start()], flags=re.IGNORECASE)
     components, notes = parse_components(body)
-    return Clause(number, text, "arrange", new=new, components=tuple(components), notes=tuple(notes))
+    return Clause(
+        number, text, "arrange", new=new, components=tuple(components), notes=tuple(notes)
+    )
 
 
 def parse_resolution(text: str) -> ResolutionText:
@@ -335,12 +388,17 @@ def parse_resolution(text: str) -> ResolutionText:
         date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
     province = ""
     paragraphs = re.sub(r"[ \t]*\n[ \t]*(?=\S)", " ", t)  # a heading may break across lines
-    m = re.search(r"Điều\s+1\s*\.\s*Sắp xếp các đơn vị hành chính cấp xã của\s+([^\d\n]+?)"
-                  r"(?=\s{2,}|\n|\s+\d+\s*\.|\s+Trên cơ sở|$)", paragraphs)
+    m = re.search(
+        r"Điều\s+1\s*\.\s*Sắp xếp các đơn vị hành chính cấp xã của\s+([^\d\n]+?)"
+        r"(?=\s{2,}|\n|\s+\d+\s*\.|\s+Trên cơ sở|$)",
+        paragraphs,
+    )
     if m:
         province = re.sub(r"\s+", " ", m.group(1)).strip(" *")
     if not province:
-        m = re.search(r"cấp xã của\s+((?:tỉnh|thành phố)\s+[^\n]+?)(?:\s+năm\s+2025|\n)", t, re.IGNORECASE)
+        m = re.search(
+            r"cấp xã của\s+((?:tỉnh|thành phố)\s+[^\n]+?)(?:\s+năm\s+2025|\n)", t, re.IGNORECASE
+        )
         if m:
             province = m.group(1).strip()
     clauses = tuple(parse_clause(n, raw) for n, raw in split_clauses(_article_one(t)))

@@ -28,7 +28,13 @@ from ..text import fold, split_type
 
 SOURCE = "vietnamadminunits"
 # Districts that had no communes: the converter keys them with an empty commune part.
-ISLAND_DISTRICT_KEYS = ("huyenbachlongvi", "huyenconco", "huyenhoangsa", "huyenlyson", "huyencondao")
+ISLAND_DISTRICT_KEYS = (
+    "huyenbachlongvi",
+    "huyenconco",
+    "huyenhoangsa",
+    "huyenlyson",
+    "huyencondao",
+)
 
 
 def _package_dir() -> Path:
@@ -63,7 +69,9 @@ def _type_and_name(full: str, fallback_type: str | None = None) -> tuple[str, st
 def national_plan() -> Plan:
     """The whole country: 63 -> 34 provinces and 10,040 -> 3,321 commune-level units (10,602 edges)."""
     legacy, current, conv = _tables()
-    resolutions = read_table("resolutions_2025.csv").set_index("province_code")["resolution"].to_dict()
+    resolutions = (
+        read_table("resolutions_2025.csv").set_index("province_code")["resolution"].to_dict()
+    )
     new_aliases = aliases("new")
     old_aliases = aliases("old")
     islands = island_codes()
@@ -73,22 +81,52 @@ def national_plan() -> Plan:
     provinces = legacy.drop_duplicates("provinceCode")
     for r in provinces.itertuples(index=False):
         kind, name = _type_and_name(r.province)
-        old_rows.append(dict(code=r.provinceCode, name=name, unit_type=kind, level="province",
-                             province_code=r.provinceCode, province_name=r.province,
-                             lon=r.provinceLon, lat=r.provinceLat))
+        old_rows.append(
+            dict(
+                code=r.provinceCode,
+                name=name,
+                unit_type=kind,
+                level="province",
+                province_code=r.provinceCode,
+                province_name=r.province,
+                lon=r.provinceLon,
+                lat=r.provinceLat,
+            )
+        )
     districts = legacy.drop_duplicates("districtCode")
     for r in districts.itertuples(index=False):
         bare = r.districtKey in ISLAND_DISTRICT_KEYS
-        old_rows.append(dict(code=r.districtCode, name=r.district, unit_type=r.districtType,
-                             level="district", province_code=r.provinceCode, province_name=r.province,
-                             district_code=r.districtCode, district_name=r.district,
-                             lon=r.districtLon, lat=r.districtLat, island=bare))
+        old_rows.append(
+            dict(
+                code=r.districtCode,
+                name=r.district,
+                unit_type=r.districtType,
+                level="district",
+                province_code=r.provinceCode,
+                province_name=r.province,
+                district_code=r.districtCode,
+                district_name=r.district,
+                lon=r.districtLon,
+                lat=r.districtLat,
+                island=bare,
+            )
+        )
     communes = legacy[legacy["wardCode"].notna() & (legacy["wardCode"] != "")]
     for r in communes.itertuples(index=False):
-        old_rows.append(dict(code=r.wardCode, name=r.ward, unit_type=r.wardType, level="commune",
-                             province_code=r.provinceCode, province_name=r.province,
-                             district_code=r.districtCode, district_name=r.district,
-                             lon=r.wardLon, lat=r.wardLat))
+        old_rows.append(
+            dict(
+                code=r.wardCode,
+                name=r.ward,
+                unit_type=r.wardType,
+                level="commune",
+                province_code=r.provinceCode,
+                province_name=r.province,
+                district_code=r.districtCode,
+                district_name=r.district,
+                lon=r.wardLon,
+                lat=r.wardLat,
+            )
+        )
     old_units = pd.DataFrame(old_rows)
     old_units["aliases"] = old_units["code"].map(lambda c: ";".join(old_aliases.get(c, [])))
 
@@ -96,14 +134,33 @@ def national_plan() -> Plan:
     new_rows = []
     for r in current.drop_duplicates("provinceCode").itertuples(index=False):
         kind, name = _type_and_name(r.province)
-        new_rows.append(dict(code=r.provinceCode, name=name, unit_type=kind, level="province",
-                             province_code=r.provinceCode, province_name=r.province,
-                             lon=r.provinceLon, lat=r.provinceLat))
+        new_rows.append(
+            dict(
+                code=r.provinceCode,
+                name=name,
+                unit_type=kind,
+                level="province",
+                province_code=r.provinceCode,
+                province_name=r.province,
+                lon=r.provinceLon,
+                lat=r.provinceLat,
+            )
+        )
     for r in current.itertuples(index=False):
-        new_rows.append(dict(code=r.wardCode, name=r.ward, unit_type=r.wardType, level="commune",
-                             province_code=r.provinceCode, province_name=r.province,
-                             area_km2=r.wardAreaKm2, lon=r.wardLon, lat=r.wardLat,
-                             island=(r.wardType == "Đặc khu" or r.wardCode in islands)))
+        new_rows.append(
+            dict(
+                code=r.wardCode,
+                name=r.ward,
+                unit_type=r.wardType,
+                level="commune",
+                province_code=r.provinceCode,
+                province_name=r.province,
+                area_km2=r.wardAreaKm2,
+                lon=r.wardLon,
+                lat=r.wardLat,
+                island=(r.wardType == "Đặc khu" or r.wardCode in islands),
+            )
+        )
     new_units = pd.DataFrame(new_rows)
     new_units["aliases"] = new_units["code"].map(lambda c: ";".join(new_aliases.get(c, [])))
 
@@ -114,16 +171,30 @@ def national_plan() -> Plan:
             old_key[f"{r.provinceKey}_{r.districtKey}_{r.wardKey}"] = (r.wardCode, r.ward)
         else:  # an island district with no communes maps as a unit of its own
             old_key[f"{r.provinceKey}_{r.districtKey}_"] = (r.districtCode, r.district)
-    new_key = {(r.provinceKey, r.wardKey): (r.wardCode, r.ward) for r in current.itertuples(index=False)}
-    new_prov = {r.provinceKey: (r.provinceCode, r.province) for r in current.itertuples(index=False)}
+    new_key = {
+        (r.provinceKey, r.wardKey): (r.wardCode, r.ward) for r in current.itertuples(index=False)
+    }
+    new_prov = {
+        r.provinceKey: (r.provinceCode, r.province) for r in current.itertuples(index=False)
+    }
     old_prov = {r.provinceKey: (r.provinceCode, r.province) for r in legacy.itertuples(index=False)}
 
     edges = []
 
     def edge(level, old, new, part, province_code, confidence="high"):
-        edges.append(dict(level=level, old_code=old[0], old_name=old[1], new_code=new[0],
-                          new_name=new[1], part=part, source=SOURCE, confidence=confidence,
-                          basis_document=resolutions.get(province_code, "")))
+        edges.append(
+            dict(
+                level=level,
+                old_code=old[0],
+                old_name=old[1],
+                new_code=new[0],
+                new_name=new[1],
+                part=part,
+                source=SOURCE,
+                confidence=confidence,
+                basis_document=resolutions.get(province_code, ""),
+            )
+        )
 
     for pkey, olds in conv["DICT_PROVINCE"].items():
         for okey in olds:
@@ -140,8 +211,14 @@ def national_plan() -> Plan:
             for t in targets:
                 # The package says only that the commune was divided, not which side was named a
                 # "part" and which "the remainder" in the resolution: every side is a part.
-                edge("commune", old_key[okey], new_key[(pkey, t["newWardKey"])], "part", pcode,
-                     confidence="medium")
+                edge(
+                    "commune",
+                    old_key[okey],
+                    new_key[(pkey, t["newWardKey"])],
+                    "part",
+                    pcode,
+                    confidence="medium",
+                )
     crosswalk = pd.DataFrame(edges)
     return Plan.build(old_units, new_units, crosswalk)
 
@@ -186,11 +263,16 @@ def province_plan(queries: list[str] | None = None) -> Plan:
     codes = {c for c, _ in chosen}
     cw = national.crosswalk
     new_units = national.new_units[national.new_units["province_code"].isin(codes)]
-    old_provinces = set(cw.loc[(cw["level"] == "province") & cw["new_code"].isin(codes), "old_code"])
+    old_provinces = set(
+        cw.loc[(cw["level"] == "province") & cw["new_code"].isin(codes), "old_code"]
+    )
     old_units = national.old_units[national.old_units["province_code"].isin(old_provinces)]
-    crosswalk = cw[cw["new_code"].isin(set(new_units["code"])) & (
-        ((cw["level"] == "province") & cw["new_code"].isin(codes))
-        | ((cw["level"] == "commune") & cw["old_code"].isin(set(old_units["code"])))
-    )]
+    crosswalk = cw[
+        cw["new_code"].isin(set(new_units["code"]))
+        & (
+            ((cw["level"] == "province") & cw["new_code"].isin(codes))
+            | ((cw["level"] == "commune") & cw["old_code"].isin(set(old_units["code"])))
+        )
+    ]
     name = "; ".join(n for _, n in chosen)
     return Plan.build(old_units, new_units, crosswalk, ";".join(sorted(codes)), name)
