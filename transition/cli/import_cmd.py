@@ -12,12 +12,51 @@ from .common import JsonOption, err, fail, out, print_json, progress
 
 app = typer.Typer(help="Import a plan (nhập phương án) into a workspace.", no_args_is_help=True)
 
+# Options every import takes.
+OutOption = typer.Option(..., "--out", "-o", help="Workspace folder to create (thư mục làm việc).")
+NewUnitsOption = typer.Option(
+    None,
+    "--new-units",
+    help="Polygons of the new units (đơn vị hành chính mới): GeoPackage, "
+    "GeoJSON or Shapefile, joined by code or name.",
+)
+OldUnitsOption = typer.Option(
+    None,
+    "--old-units",
+    help="Polygons of the old units (đơn vị cũ). Without them they are "
+    "approximated from the new polygons and labelled approximate.",
+)
+AttributesOption = typer.Option(
+    None,
+    "--attributes",
+    help="CSV/XLSX of official figures of new units: area (diện tích), "
+    "population (dân số), seat (trụ sở), region (vùng).",
+)
+QuietOption = typer.Option(False, "--quiet", "-q", help="No progress or summary.")
+
+
+def _inputs(new_units: Path | None, old_units: Path | None, attributes: Path | None) -> dict:
+    return {
+        k: str(v) if v else None
+        for k, v in (("new_units", new_units), ("old_units", old_units), ("attributes", attributes))
+    }
+
+
+def _print_plan(title: str, s: dict) -> None:
+    types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
+    out.print(
+        f"{title}: {s['old_units']} old units → {s['new_units']} new units "
+        f"({types}); {s['edges']} edges, {s['divided_old_units']} divided old units."
+    )
+
+
+def _next_step(root: Path) -> None:
+    err.print(f"Workspace written to [bold]{root}[/]. Next: transition check {root}")
+
 
 @app.command("vn2025")
 def vn2025(
-    out_dir: Path = typer.Option(
-        ..., "--out", "-o", help="Workspace folder to create (thư mục làm việc)."
-    ),
+    out_dir: Path = OutOption,
     province: list[str] = typer.Option(
         None,
         "--province",
@@ -28,25 +67,10 @@ def vn2025(
     all_provinces: bool = typer.Option(
         False, "--all", help="The whole country (toàn quốc): 34 provinces."
     ),
-    new_units: Path = typer.Option(
-        None,
-        "--new-units",
-        help="Polygons of the new units (đơn vị hành chính mới): GeoPackage, "
-        "GeoJSON or Shapefile, joined by code or name.",
-    ),
-    old_units: Path = typer.Option(
-        None,
-        "--old-units",
-        help="Polygons of the old units (đơn vị cũ). Without them they are "
-        "approximated from the new polygons and labelled approximate.",
-    ),
-    attributes: Path = typer.Option(
-        None,
-        "--attributes",
-        help="CSV/XLSX of official figures of new units: area (diện tích), "
-        "population (dân số), seat (trụ sở), region (vùng).",
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
+    new_units: Path = NewUnitsOption,
+    old_units: Path = OldUnitsOption,
+    attributes: Path = AttributesOption,
+    quiet: bool = QuietOption,
     json_: bool = JsonOption,
 ):
     """Build a workspace from the real 2025 arrangement (sắp xếp đơn vị hành chính 2025) shipped in
@@ -59,21 +83,15 @@ def vn2025(
         ws, plan, _ = jobs.import_vn2025(
             out_dir,
             None if all_provinces else list(province),
-            new_units=str(new_units) if new_units else None,
-            old_units=str(old_units) if old_units else None,
-            attributes=str(attributes) if attributes else None,
+            **_inputs(new_units, old_units, attributes),
             progress=say,
         )
+    s = summarise(plan)
     if json_:
-        print_json(summarise(plan) | {"workspace": str(ws.root)})
+        print_json(s | {"workspace": str(ws.root)})
     elif not quiet:
-        s = summarise(plan)
-        types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
-        out.print(
-            f"[bold]{s['province_name']}[/]: {s['old_units']} old units → {s['new_units']} new units "
-            f"({types}); {s['edges']} edges, {s['divided_old_units']} divided old units."
-        )
-        err.print(f"Workspace written to [bold]{ws.root}[/]. Next: transition check {ws.root}")
+        _print_plan(f"[bold]{s['province_name']}[/]", s)
+        _next_step(ws.root)
 
 
 @app.command("resolution")
@@ -81,25 +99,17 @@ def resolution(
     file: Path = typer.Argument(
         ..., help="The resolution (nghị quyết) of the Standing Committee: .md, .txt or .docx."
     ),
-    out_dir: Path = typer.Option(
-        ..., "--out", "-o", help="Workspace folder to create (thư mục làm việc)."
-    ),
+    out_dir: Path = OutOption,
     register: Path = typer.Option(
         None,
         "--register",
         help="A workspace whose registers (danh mục đơn vị) to resolve names against; "
         "default: vietnamadminunits for the province the text names.",
     ),
-    new_units: Path = typer.Option(
-        None, "--new-units", help="Polygons of the new units (as for vn2025)."
-    ),
-    old_units: Path = typer.Option(
-        None, "--old-units", help="Polygons of the old units (as for vn2025)."
-    ),
-    attributes: Path = typer.Option(
-        None, "--attributes", help="CSV/XLSX of official figures of new units."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary."),
+    new_units: Path = NewUnitsOption,
+    old_units: Path = OldUnitsOption,
+    attributes: Path = AttributesOption,
+    quiet: bool = QuietOption,
     json_: bool = JsonOption,
 ):
     """Build a workspace from the text of a resolution on the arrangement (nghị quyết sắp xếp): every
@@ -109,12 +119,10 @@ def resolution(
             file,
             out_dir,
             register=register,
-            new_units=str(new_units) if new_units else None,
-            old_units=str(old_units) if old_units else None,
-            attributes=str(attributes) if attributes else None,
+            **_inputs(new_units, old_units, attributes),
             progress=say,
         )
-    summary = summarise(result.plan) | {
+    s = summarise(result.plan) | {
         "workspace": str(ws.root),
         "resolution": result.resolution.number,
         "date": result.resolution.date,
@@ -124,18 +132,13 @@ def resolution(
         "problems": [p.to_dict() for p in result.problems if p.severity != "info"],
     }
     if json_:
-        print_json(summary)
+        print_json(s)
         return
     if quiet:
         return
-    s = summary
-    types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
-    out.print(
-        f"[bold]{result.resolution.number}[/] ({s['province_name']}): {s['old_units']} old units → "
-        f"{s['new_units']} new units ({types}); {s['edges']} edges, {s['divided_old_units']} divided."
-    )
+    _print_plan(f"[bold]{result.resolution.number}[/] ({s['province_name']})", s)
     verdict = "confirmed" if s["totals_confirmed"] else "[bold red]NOT confirmed[/]"
     out.print(f"Totals clause {verdict}: text {s['totals_stated']}, clauses {s['totals_parsed']}.")
     for p in s["problems"]:
         out.print(f"[yellow]{p['severity']}[/] {p['code']}: {p['message']}", highlight=False)
-    err.print(f"Workspace written to [bold]{ws.root}[/]. Next: transition check {ws.root}")
+    _next_step(ws.root)

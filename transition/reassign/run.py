@@ -18,6 +18,18 @@ from .ledger import assert_balanced, by_holder, ledger
 from .staffing import place_staff, policies
 
 CUTOVER = "2025-07-01"
+SURPLUS_COLUMNS = [
+    "new_code",
+    "new_name",
+    "id",
+    "full_name",
+    "position",
+    "category",
+    "policy",
+    "beyond_quota",
+    "order",
+    "within_overflow",
+]
 OVERRIDE_COLUMNS = ["class", "id", "new_code", "reference"]
 
 
@@ -119,20 +131,7 @@ def _surplus(staff: pd.DataFrame, quota: pd.DataFrame, profile: dict, cutover: s
     counted = staff["category"].isin(profile["counted_categories"])
     rows = staff[counted & staff["new_code"].isin(over.index)].copy()
     if rows.empty:
-        return pd.DataFrame(
-            columns=[
-                "new_code",
-                "new_name",
-                "id",
-                "full_name",
-                "position",
-                "category",
-                "policy",
-                "beyond_quota",
-                "order",
-                "within_overflow",
-            ]
-        )
+        return pd.DataFrame(columns=SURPLUS_COLUMNS)
     rows["policy"] = policies(rows, pd.Timestamp(cutover), profile)
     rank = rows["policy"].map(
         lambda p: (
@@ -146,17 +145,4 @@ def _surplus(staff: pd.DataFrame, quota: pd.DataFrame, profile: dict, cutover: s
     rows = rows.assign(_rank=rank).sort_values(["new_code", "_rank", "id"])
     rows["order"] = rows.groupby("new_code").cumcount() + 1
     rows["within_overflow"] = rows["order"] <= rows["new_code"].map(over)
-    return rows[
-        [
-            "new_code",
-            "new_name",
-            "id",
-            "full_name",
-            "position",
-            "category",
-            "policy",
-            "beyond_quota",
-            "order",
-            "within_overflow",
-        ]
-    ].reset_index(drop=True)
+    return rows[SURPLUS_COLUMNS].reset_index(drop=True)

@@ -310,65 +310,72 @@ def resolve(
                 pending.append((clause, target, comp, ""))
 
     used_whole = {e["old_code"] for e in edges if e["part"] == WHOLE}
+
+    def settle(clause, target, comp, pos, confidence, code_, severity, message):
+        """Take the old unit at ``pos`` for ``comp``, saying how it was chosen."""
+        code = index.units["code"][pos]
+        add(clause, comp, code, target, confidence=confidence)
+        problems.append(
+            _problem(
+                code_,
+                severity,
+                message,
+                clause,
+                comp.name.words,
+                code,
+                index.units["name"][pos],
+                file,
+            )
+        )
+        if comp.part == WHOLE:
+            used_whole.add(code)
+
     for clause, target, comp, _ in pending:
         found = index.lookup(comp.name)
         in_clause = [index.position[c] for c in codes_by_clause.get(clause.number, {}).values()]
         districts = {index.district_code[i] for i in in_clause}
         if not found:
             other_type = index.lookup(comp.name, any_type=True)
+            guess = index.fuzzy(comp.name, districts, used_whole) if len(other_type) != 1 else None
             if len(other_type) == 1:
-                code = index.units["code"][other_type[0]]
-                add(clause, comp, code, target, confidence="medium")
-                problems.append(
-                    _problem(
-                        "resolution-type-differs",
-                        WARNING,
-                        f"no old {comp.name.unit_type} is called '{comp.name.name}'; took "
-                        f"{index.describe(other_type)}, the only unit of that name",
-                        clause,
-                        comp.name.words,
-                        code,
-                        index.units["name"][other_type[0]],
-                        file,
-                    )
-                )
-                if comp.part == WHOLE:
-                    used_whole.add(code)
-                continue
-            guess = index.fuzzy(comp.name, districts, used_whole)
-            if guess is not None:
-                code = index.units["code"][guess]
-                add(clause, comp, code, target, confidence="low")
-                problems.append(
-                    _problem(
-                        "resolution-fuzzy",
-                        WARNING,
-                        f"no old unit is called '{comp.name.full}'; read as {index.describe([guess])}, "
-                        "the closest name in the district of the clause's other units. Confirm it",
-                        clause,
-                        comp.name.words,
-                        code,
-                        index.units["name"][guess],
-                        file,
-                    )
-                )
-                if comp.part == WHOLE:
-                    used_whole.add(code)
-                continue
-            near = index.near(comp.name)
-            hint = f"; similar names: {index.describe(near)}" if near else ""
-            proper = comp.name.name[:1].isupper() or comp.name.name[:1].isdigit()
-            problems.append(
-                _problem(
-                    "resolution-unresolved",
-                    ERROR if comp.name.unit_type and proper else WARNING,
-                    f"no old {comp.name.unit_type or 'unit'} called '{comp.name.name}' in the "
-                    f"register{hint}. Check the spelling, or add a district qualifier",
+                settle(
                     clause,
-                    comp.name.words,
-                    file=file,
+                    target,
+                    comp,
+                    other_type[0],
+                    "medium",
+                    "resolution-type-differs",
+                    WARNING,
+                    f"no old {comp.name.unit_type} is called '{comp.name.name}'; took "
+                    f"{index.describe(other_type)}, the only unit of that name",
                 )
-            )
+            elif guess is not None:
+                settle(
+                    clause,
+                    target,
+                    comp,
+                    guess,
+                    "low",
+                    "resolution-fuzzy",
+                    WARNING,
+                    f"no old unit is called '{comp.name.full}'; read as {index.describe([guess])}, "
+                    "the closest name in the district of the clause's other units. Confirm it",
+                )
+            else:
+                near = index.near(comp.name)
+                hint = f"; similar names: {index.describe(near)}" if near else ""
+                proper = comp.name.name[:1].isupper() or comp.name.name[:1].isdigit()
+                problems.append(
+                    _problem(
+                        "resolution-unresolved",
+                        ERROR if comp.name.unit_type and proper else WARNING,
+                        f"no old {comp.name.unit_type or 'unit'} called '{comp.name.name}' in the "
+                        f"register{hint}. Check the spelling, or add a district qualifier",
+                        clause,
+                        comp.name.words,
+                        file=file,
+                    )
+                )
             continue
         candidates = [
             i for i in found if not (comp.part == WHOLE and index.units["code"][i] in used_whole)
@@ -384,23 +391,16 @@ def resolve(
                 else ([], "")
             )
         if len(chosen) == 1:
-            code = index.units["code"][chosen[0]]
-            add(clause, comp, code, target, confidence="medium")
-            problems.append(
-                _problem(
-                    "resolution-disambiguated",
-                    INFO,
-                    f"'{comp.name.full}' fits {len(found)} old units; took {index.describe(chosen)}, "
-                    f"{how}",
-                    clause,
-                    comp.name.words,
-                    code,
-                    index.units["name"][chosen[0]],
-                    file,
-                )
+            settle(
+                clause,
+                target,
+                comp,
+                chosen[0],
+                "medium",
+                "resolution-disambiguated",
+                INFO,
+                f"'{comp.name.full}' fits {len(found)} old units; took {index.describe(chosen)}, {how}",
             )
-            if comp.part == WHOLE:
-                used_whole.add(code)
         else:
             problems.append(
                 _problem(

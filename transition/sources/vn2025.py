@@ -60,9 +60,42 @@ def _tables() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     return legacy, current, converter
 
 
-def _type_and_name(full: str, fallback_type: str | None = None) -> tuple[str, str]:
-    kind, _ = split_type(full)
-    return (kind or fallback_type or ""), full
+PROVINCE_COLUMNS = {"provinceCode": "province_code", "province": "province_name"}
+DISTRICT = {
+    "districtCode": "code",
+    "district": "name",
+    "districtType": "unit_type",
+    "districtLon": "lon",
+    "districtLat": "lat",
+}
+WARD = {
+    "wardCode": "code",
+    "ward": "name",
+    "wardType": "unit_type",
+    "wardLon": "lon",
+    "wardLat": "lat",
+}
+
+
+def _rename(frame: pd.DataFrame, level: str, columns: dict[str, str]) -> pd.DataFrame:
+    """Rows of one level of the package's tables, with the register's column names."""
+    return frame.rename(columns=columns | PROVINCE_COLUMNS).assign(level=level)
+
+
+def _provinces(frame: pd.DataFrame) -> pd.DataFrame:
+    rows = frame.drop_duplicates("provinceCode")
+    return pd.DataFrame(
+        {
+            "code": rows["provinceCode"].to_numpy(),
+            "name": rows["province"].to_numpy(),
+            "unit_type": [split_type(n)[0] or "" for n in rows["province"]],
+            "level": "province",
+            "province_code": rows["provinceCode"].to_numpy(),
+            "province_name": rows["province"].to_numpy(),
+            "lon": rows["provinceLon"].to_numpy(),
+            "lat": rows["provinceLat"].to_numpy(),
+        }
+    )
 
 
 @lru_cache(maxsize=1)
@@ -76,92 +109,25 @@ def national_plan() -> Plan:
     old_aliases = aliases("old")
     islands = island_codes()
 
-    # ---- old register ----
-    old_rows = []
-    provinces = legacy.drop_duplicates("provinceCode")
-    for r in provinces.itertuples(index=False):
-        kind, name = _type_and_name(r.province)
-        old_rows.append(
-            dict(
-                code=r.provinceCode,
-                name=name,
-                unit_type=kind,
-                level="province",
-                province_code=r.provinceCode,
-                province_name=r.province,
-                lon=r.provinceLon,
-                lat=r.provinceLat,
-            )
-        )
-    districts = legacy.drop_duplicates("districtCode")
-    for r in districts.itertuples(index=False):
-        bare = r.districtKey in ISLAND_DISTRICT_KEYS
-        old_rows.append(
-            dict(
-                code=r.districtCode,
-                name=r.district,
-                unit_type=r.districtType,
-                level="district",
-                province_code=r.provinceCode,
-                province_name=r.province,
-                district_code=r.districtCode,
-                district_name=r.district,
-                lon=r.districtLon,
-                lat=r.districtLat,
-                island=bare,
-            )
-        )
-    communes = legacy[legacy["wardCode"].notna() & (legacy["wardCode"] != "")]
-    for r in communes.itertuples(index=False):
-        old_rows.append(
-            dict(
-                code=r.wardCode,
-                name=r.ward,
-                unit_type=r.wardType,
-                level="commune",
-                province_code=r.provinceCode,
-                province_name=r.province,
-                district_code=r.districtCode,
-                district_name=r.district,
-                lon=r.wardLon,
-                lat=r.wardLat,
-            )
-        )
-    old_units = pd.DataFrame(old_rows)
+    # ---- registers: the package's columns renamed to the register's, level by level ----
+    old_units = pd.concat(
+        [
+            _provinces(legacy),
+            _rename(legacy.drop_duplicates("districtCode"), "district", DISTRICT).assign(
+                district_code=lambda f: f["code"],
+                district_name=lambda f: f["name"],
+                island=lambda f: f["districtKey"].isin(ISLAND_DISTRICT_KEYS),
+            ),
+            _rename(
+                legacy[legacy["wardCode"].notna() & (legacy["wardCode"] != "")], "commune", WARD
+            ).rename(columns={"districtCode": "district_code", "district": "district_name"}),
+        ],
+        ignore_index=True,
+    )
     old_units["aliases"] = old_units["code"].map(lambda c: ";".join(old_aliases.get(c, [])))
-
-    # ---- new register ----
-    new_rows = []
-    for r in current.drop_duplicates("provinceCode").itertuples(index=False):
-        kind, name = _type_and_name(r.province)
-        new_rows.append(
-            dict(
-                code=r.provinceCode,
-                name=name,
-                unit_type=kind,
-                level="province",
-                province_code=r.provinceCode,
-                province_name=r.province,
-                lon=r.provinceLon,
-                lat=r.provinceLat,
-            )
-        )
-    for r in current.itertuples(index=False):
-        new_rows.append(
-            dict(
-                code=r.wardCode,
-                name=r.ward,
-                unit_type=r.wardType,
-                level="commune",
-                province_code=r.provinceCode,
-                province_name=r.province,
-                area_km2=r.wardAreaKm2,
-                lon=r.wardLon,
-                lat=r.wardLat,
-                island=(r.wardType == "Đặc khu" or r.wardCode in islands),
-            )
-        )
-    new_units = pd.DataFrame(new_rows)
+    communes = _rename(current, "commune", WARD | {"wardAreaKm2": "area_km2"})
+    communes["island"] = (communes["unit_type"] == "Đặc khu") | communes["code"].isin(islands)
+    new_units = pd.concat([_provinces(current), communes], ignore_index=True)
     new_units["aliases"] = new_units["code"].map(lambda c: ";".join(new_aliases.get(c, [])))
 
     # ---- keys -> codes ----
