@@ -135,8 +135,8 @@ def test_unresolvable_and_ambiguous_names_become_problems_and_the_rest_is_built(
         "xã Tân Dân (huyện Tây) và xã Hoà Hiệp", "xã Tân Dân"
     )
     result = resolve(parse_resolution(text), register())
-    codes = {(p.code, p.row) for p in result.problems if p.severity == "error"}
-    assert codes == {("resolution-unresolved", 2), ("resolution-ambiguous", 3)}
+    codes = {(p.code, p.clause) for p in result.problems if p.severity == "error"}
+    assert codes == {("resolution-unresolved", "2"), ("resolution-ambiguous", "3")}
     ambiguous = next(p for p in result.problems if p.code == "resolution-ambiguous")
     assert "90004 Xã Tân Dân (Huyện Đông); 90005 Xã Tân Dân (Huyện Tây)" in ambiguous.message
     assert "«xã Tân Dân»" in ambiguous.message and ambiguous.message.startswith("clause 3:")
@@ -163,7 +163,7 @@ def test_totals_that_do_not_match_are_reported():
     )
     result = resolve(parse_resolution(text), register())
     (p,) = [p for p in result.problems if p.code == "resolution-totals"]
-    assert p.severity == "error" and p.row == 4
+    assert p.severity == "error" and p.clause == "4"
     assert "phường: text 1, parsed 0" in p.message and "total: text 5, parsed 4" in p.message
 
 

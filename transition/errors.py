@@ -36,3 +36,7 @@ class InputFileError(TransitionError):
         self.path = path
         self.row = row
         self.column = column
+
+
+class ProfileError(TransitionError):
+    """A rule file of ``mappings/`` is missing, unreadable, or has an unknown or ill-typed key."""

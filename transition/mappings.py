@@ -8,12 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
-
-
-def mapping_path(name: str) -> Path:
-    """Path of a file under ``mappings/``; the folder sits beside the package in a checkout."""
-    return MAPPINGS_DIR / name
+from .resources import mapping_path
 
 
 @cache

@@ -4,11 +4,10 @@ hold loops and ifs only."""
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+from .resources import TEMPLATES_DIR
 
 
 def _number(value, digits: int = 0) -> str:

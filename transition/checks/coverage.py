@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..model import PARTS, Plan
 from ..model.units import code_lookup
-from .report import ERROR, INFO, WARNING, Problem
+from ..problems import ERROR, INFO, WARNING, Problem
 
 
 def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Problem]:
@@ -32,42 +32,42 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
         if e["old_code"] not in old_codes:
             out.append(
                 Problem(
-                    "unknown-old-code",
-                    ERROR,
-                    f"old unit '{e['old_code']}' ({e['old_name'] or 'no name'}) is not in the "
+                    code="unknown-old-code",
+                    severity=ERROR,
+                    message=f"old unit '{e['old_code']}' ({e['old_name'] or 'no name'}) is not in the "
                     "old-unit register; correct the code or add the unit to the register",
-                    e["old_code"],
-                    e["old_name"],
-                    cw_file,
-                    row_of(idx),
-                    "old_code",
+                    unit_code=e["old_code"],
+                    unit_name=e["old_name"],
+                    file=cw_file,
+                    row=row_of(idx),
+                    column="old_code",
                 )
             )
         if e["new_code"] not in new_codes:
             out.append(
                 Problem(
-                    "unknown-new-code",
-                    ERROR,
-                    f"new unit '{e['new_code']}' ({e['new_name'] or 'no name'}) is not in the "
+                    code="unknown-new-code",
+                    severity=ERROR,
+                    message=f"new unit '{e['new_code']}' ({e['new_name'] or 'no name'}) is not in the "
                     "new-unit register; correct the code or add the unit to the register",
-                    e["new_code"],
-                    e["new_name"],
-                    cw_file,
-                    row_of(idx),
-                    "new_code",
+                    unit_code=e["new_code"],
+                    unit_name=e["new_name"],
+                    file=cw_file,
+                    row=row_of(idx),
+                    column="new_code",
                 )
             )
         if e["part"] not in PARTS:
             out.append(
                 Problem(
-                    "bad-part",
-                    ERROR,
-                    f"part is '{e['part']}'; write whole, part or remainder",
-                    e["old_code"],
-                    e["old_name"],
-                    cw_file,
-                    row_of(idx),
-                    "part",
+                    code="bad-part",
+                    severity=ERROR,
+                    message=f"part is '{e['part']}'; write whole, part or remainder",
+                    unit_code=e["old_code"],
+                    unit_name=e["old_name"],
+                    file=cw_file,
+                    row=row_of(idx),
+                    column="part",
                 )
             )
         for col in ("area_share", "pop_share"):
@@ -75,15 +75,15 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
             if not pd.isna(v) and not 0 <= v <= 1:
                 out.append(
                     Problem(
-                        "share-out-of-range",
-                        ERROR,
-                        f"{col} is {v}; a share is a fraction between 0 and 1",
-                        e["old_code"],
-                        e["old_name"],
-                        cw_file,
-                        row_of(idx),
-                        col,
-                        float(v),
+                        code="share-out-of-range",
+                        severity=ERROR,
+                        message=f"{col} is {v}; a share is a fraction between 0 and 1",
+                        unit_code=e["old_code"],
+                        unit_name=e["old_name"],
+                        file=cw_file,
+                        row=row_of(idx),
+                        column=col,
+                        value=float(v),
                     )
                 )
 
@@ -91,13 +91,13 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
     for idx, e in edges[dup].iterrows():
         out.append(
             Problem(
-                "duplicate-edge",
-                ERROR,
-                f"edge {e['old_code']} -> {e['new_code']} appears more than once; delete this row",
-                e["old_code"],
-                e["old_name"],
-                cw_file,
-                row_of(idx),
+                code="duplicate-edge",
+                severity=ERROR,
+                message=f"edge {e['old_code']} -> {e['new_code']} appears more than once; delete this row",
+                unit_code=e["old_code"],
+                unit_name=e["old_name"],
+                file=cw_file,
+                row=row_of(idx),
             )
         )
 
@@ -107,13 +107,13 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
         if u.code not in mapped:
             out.append(
                 Problem(
-                    "old-unit-missing",
-                    ERROR,
-                    f"{u.name} ({u.district_name}) has no edge: add a row old_code={u.code} "
+                    code="old-unit-missing",
+                    severity=ERROR,
+                    message=f"{u.name} ({u.district_name}) has no edge: add a row old_code={u.code} "
                     "with the new unit it went to",
-                    u.code,
-                    u.name,
-                    cw_file,
+                    unit_code=u.code,
+                    unit_name=u.name,
+                    file=cw_file,
                     lon=_f(u.lon),
                     lat=_f(u.lat),
                 )
@@ -123,12 +123,12 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
         if u.code not in filled:
             out.append(
                 Problem(
-                    "new-unit-empty",
-                    ERROR,
-                    f"{u.name} has no old unit going to it: add the rows of its components",
-                    u.code,
-                    u.name,
-                    files.get("new_units", ""),
+                    code="new-unit-empty",
+                    severity=ERROR,
+                    message=f"{u.name} has no old unit going to it: add the rows of its components",
+                    unit_code=u.code,
+                    unit_name=u.name,
+                    file=files.get("new_units", ""),
                     lon=_f(u.lon),
                     lat=_f(u.lat),
                 )
@@ -141,15 +141,15 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
         if len(group) > 1 and "whole" in parts:
             out.append(
                 Problem(
-                    "whole-not-alone",
-                    ERROR,
-                    f"{name} goes whole to one unit and also to {len(group) - 1} other(s); "
+                    code="whole-not-alone",
+                    severity=ERROR,
+                    message=f"{name} goes whole to one unit and also to {len(group) - 1} other(s); "
                     "mark each side 'part' (or 'remainder'), or delete the extra rows",
-                    old_code,
-                    name,
-                    cw_file,
-                    first,
-                    "part",
+                    unit_code=old_code,
+                    unit_name=name,
+                    file=cw_file,
+                    row=first,
+                    column="part",
                 )
             )
             continue
@@ -157,29 +157,29 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
             if parts[0] != "whole":
                 out.append(
                     Problem(
-                        "single-part",
-                        ERROR,
-                        f"{name} has only one edge, marked '{parts[0]}': mark it 'whole', "
+                        code="single-part",
+                        severity=ERROR,
+                        message=f"{name} has only one edge, marked '{parts[0]}': mark it 'whole', "
                         "or add the rows of its other parts",
-                        old_code,
-                        name,
-                        cw_file,
-                        first,
-                        "part",
+                        unit_code=old_code,
+                        unit_name=name,
+                        file=cw_file,
+                        row=first,
+                        column="part",
                     )
                 )
             continue
         if parts.count("remainder") > 1:
             out.append(
                 Problem(
-                    "remainder-count",
-                    ERROR,
-                    f"{name} has {parts.count('remainder')} remainders; a divided unit has one",
-                    old_code,
-                    name,
-                    cw_file,
-                    first,
-                    "part",
+                    code="remainder-count",
+                    severity=ERROR,
+                    message=f"{name} has {parts.count('remainder')} remainders; a divided unit has one",
+                    unit_code=old_code,
+                    unit_name=name,
+                    file=cw_file,
+                    row=first,
+                    column="part",
                 )
             )
         out += _remainder_problems(group, old_code, name, cw_file, row_of)
@@ -207,43 +207,43 @@ def _remainder_problems(group, old_code, name, cw_file, row_of) -> list[Problem]
             if own is not None and ref >= own:
                 out.append(
                     Problem(
-                        "remainder-order",
-                        ERROR,
-                        f"the remainder of {name} (clause {own}) refers to clause {ref}, which is not "
+                        code="remainder-order",
+                        severity=ERROR,
+                        message=f"the remainder of {name} (clause {own}) refers to clause {ref}, which is not "
                         "before it; a remainder comes after the clauses that take the parts",
-                        old_code,
-                        name,
-                        cw_file,
-                        row_of(idx),
-                        "after_clause",
+                        unit_code=old_code,
+                        unit_name=name,
+                        file=cw_file,
+                        row=row_of(idx),
+                        column="after_clause",
                     )
                 )
             elif ref not in parts_in:
                 out.append(
                     Problem(
-                        "remainder-order",
-                        ERROR,
-                        f"the remainder of {name} (clause {own}) follows clause {ref}, but clause {ref} "
+                        code="remainder-order",
+                        severity=ERROR,
+                        message=f"the remainder of {name} (clause {own}) follows clause {ref}, but clause {ref} "
                         f"gives no part of {name}",
-                        old_code,
-                        name,
-                        cw_file,
-                        row_of(idx),
-                        "after_clause",
+                        unit_code=old_code,
+                        unit_name=name,
+                        file=cw_file,
+                        row=row_of(idx),
+                        column="after_clause",
                     )
                 )
     if (group["source"] == "resolution").any() and "remainder" not in set(group["part"]):
         out.append(
             Problem(
-                "remainder-missing",
-                ERROR,
-                f"{name} is divided by the resolution into {len(group)} parts but no clause takes "
+                code="remainder-missing",
+                severity=ERROR,
+                message=f"{name} is divided by the resolution into {len(group)} parts but no clause takes "
                 "'phần còn lại' (the remainder); check the clauses that name it",
-                old_code,
-                name,
-                cw_file,
-                row_of(group.index[0]),
-                "part",
+                unit_code=old_code,
+                unit_name=name,
+                file=cw_file,
+                row=row_of(group.index[0]),
+                column="part",
             )
         )
     return out
@@ -262,44 +262,44 @@ def _share_problems(group, old_code, name, cw_file, first, tolerance) -> list[Pr
                 estimated = bool(group[f"{col}_estimated"].any())
                 out.append(
                     Problem(
-                        "shares-not-one",
-                        WARNING if estimated else ERROR,
-                        f"the {col.replace('_', ' ')}s of {name} sum to {total:.3f}, not 1"
+                        code="shares-not-one",
+                        severity=WARNING if estimated else ERROR,
+                        message=f"the {col.replace('_', ' ')}s of {name} sum to {total:.3f}, not 1"
                         f"{' (estimated)' if estimated else ''}; correct the shares of its parts",
-                        old_code,
-                        name,
-                        cw_file,
-                        first,
-                        col,
-                        total,
+                        unit_code=old_code,
+                        unit_name=name,
+                        file=cw_file,
+                        row=first,
+                        column=col,
+                        value=total,
                     )
                 )
         elif known.any():
             unknown_both = False
             out.append(
                 Problem(
-                    "shares-incomplete",
-                    WARNING,
-                    f"{int(known.sum())} of {len(group)} parts of {name} have a "
+                    code="shares-incomplete",
+                    severity=WARNING,
+                    message=f"{int(known.sum())} of {len(group)} parts of {name} have a "
                     f"{col.replace('_', ' ')}; give it for every part, or for none",
-                    old_code,
-                    name,
-                    cw_file,
-                    first,
-                    col,
+                    unit_code=old_code,
+                    unit_name=name,
+                    file=cw_file,
+                    row=first,
+                    column=col,
                 )
             )
     if unknown_both:
         out.append(
             Problem(
-                "shares-unknown",
-                INFO,
-                f"{name} is divided among {len(group)} units with no area or population "
+                code="shares-unknown",
+                severity=INFO,
+                message=f"{name} is divided among {len(group)} units with no area or population "
                 "share; give them from the resolution or the plan's dossier if known",
-                old_code,
-                name,
-                cw_file,
-                first,
+                unit_code=old_code,
+                unit_name=name,
+                file=cw_file,
+                row=first,
             )
         )
     return out
@@ -322,13 +322,13 @@ def _province_problems(plan: Plan, files: dict) -> list[Problem]:
         if np_ not in to_new_province[op]:
             out.append(
                 Problem(
-                    "crosses-province",
-                    ERROR,
-                    f"{e.new_name} (province {np_}) takes {e.old_name} of old province {op}, "
+                    code="crosses-province",
+                    severity=ERROR,
+                    message=f"{e.new_name} (province {np_}) takes {e.old_name} of old province {op}, "
                     f"which went to province {', '.join(sorted(to_new_province[op]))}",
-                    e.new_code,
-                    e.new_name,
-                    files.get("crosswalk", ""),
+                    unit_code=e.new_code,
+                    unit_name=e.new_name,
+                    file=files.get("crosswalk", ""),
                 )
             )
     return out

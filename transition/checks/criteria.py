@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..model import Plan
-from .report import INFO, WARNING, Problem
+from ..problems import INFO, WARNING, Problem
 
 PASS, FAIL, UNKNOWN, EXEMPT, NONE = "pass", "fail", "unknown", "exempt", "no criteria"
 
@@ -108,15 +108,15 @@ def check_criteria(plan: Plan, profile: dict, files: dict) -> tuple[list[Problem
         if r.status == FAIL:
             out.append(
                 Problem(
-                    "criteria-fail",
-                    WARNING,
-                    f"{r.name} ({r.components} old unit(s)) has {_fmt(r.area_km2)} km² and "
+                    code="criteria-fail",
+                    severity=WARNING,
+                    message=f"{r.name} ({r.components} old unit(s)) has {_fmt(r.area_km2)} km² and "
                     f"{_fmt(r.population)} people; a {r.unit_type} needs {r.requirement} "
                     f"({profile.get('name', 'criteria')}). "
                     "Record the exemption that applies, or revise the plan",
-                    r.code,
-                    r.name,
-                    files.get("new_units", ""),
+                    unit_code=r.code,
+                    unit_name=r.name,
+                    file=files.get("new_units", ""),
                 )
             )
         elif r.status == UNKNOWN:
@@ -128,13 +128,13 @@ def check_criteria(plan: Plan, profile: dict, files: dict) -> tuple[list[Problem
             what = " and ".join(missing) if missing else "region (mountain or not)"
             out.append(
                 Problem(
-                    "criteria-unknown",
-                    INFO,
-                    f"{r.name}: {what} unknown, so the criteria cannot be judged; add it to "
+                    code="criteria-unknown",
+                    severity=INFO,
+                    message=f"{r.name}: {what} unknown, so the criteria cannot be judged; add it to "
                     "the new-unit register (columns area_km2, population, region)",
-                    r.code,
-                    r.name,
-                    files.get("new_units", ""),
+                    unit_code=r.code,
+                    unit_name=r.name,
+                    file=files.get("new_units", ""),
                     column="population" if "population" in missing else "area_km2",
                 )
             )

@@ -8,7 +8,7 @@ import shapely
 
 from ..geo import PlanGeometry, metric_crs, rook_pairs
 from ..model import Plan
-from .report import ERROR, INFO, WARNING, Problem
+from ..problems import ERROR, INFO, WARNING, Problem
 
 APPROX_NOTE = " (found on approximate geometry: check it on real polygons before acting)"
 
@@ -35,9 +35,9 @@ def check_geometry(
         if not meta["crs_declared"]:
             out.append(
                 Problem(
-                    "crs-missing",
-                    WARNING,
-                    f"{meta['path']} has no coordinate reference system; read as WGS 84 "
+                    code="crs-missing",
+                    severity=WARNING,
+                    message=f"{meta['path']} has no coordinate reference system; read as WGS 84 "
                     "degrees. Save it with its CRS to be sure",
                     file=meta["path"],
                 )
@@ -45,9 +45,9 @@ def check_geometry(
         elif meta["crs"].upper() in ("EPSG:4326", "OGC:CRS84", "EPSG:4674"):
             out.append(
                 Problem(
-                    "crs-geographic",
-                    INFO,
-                    f"{meta['path']} is in degrees ({meta['crs']}); areas and lengths were "
+                    code="crs-geographic",
+                    severity=INFO,
+                    message=f"{meta['path']} is in degrees ({meta['crs']}); areas and lengths were "
                     "measured in VN-2000 / UTM",
                     file=meta["path"],
                 )
@@ -56,14 +56,14 @@ def check_geometry(
             extra = f"; candidates {f['candidates']}" if f["candidates"] else ""
             out.append(
                 Problem(
-                    "unmatched-feature",
-                    WARNING,
-                    f"feature '{f['name'] or f['code']}' ({role}) matched no unit: {f['reason']}"
+                    code="unmatched-feature",
+                    severity=WARNING,
+                    message=f"feature '{f['name'] or f['code']}' ({role}) matched no unit: {f['reason']}"
                     f"{extra}. Correct its code or name",
-                    f["code"],
-                    f["name"],
-                    meta["path"],
-                    f["row"],
+                    unit_code=f["code"],
+                    unit_name=f["name"],
+                    file=meta["path"],
+                    row=f["row"],
                 )
             )
 
@@ -73,13 +73,13 @@ def check_geometry(
         if u.code not in have:
             out.append(
                 Problem(
-                    "geometry-missing",
-                    WARNING,
-                    f"{u.name} has no polygon in the new-unit layer; add it, or checks of "
+                    code="geometry-missing",
+                    severity=WARNING,
+                    message=f"{u.name} has no polygon in the new-unit layer; add it, or checks of "
                     "its geometry are skipped",
-                    u.code,
-                    u.name,
-                    files.get("new_geometry", ""),
+                    unit_code=u.code,
+                    unit_name=u.name,
+                    file=files.get("new_geometry", ""),
                 )
             )
     if geo.new.empty:
@@ -115,14 +115,14 @@ def check_geometry(
             lon, lat = _lonlat(geo.new.geometry[geo.new["code"] == c].iloc[0])
             out.append(
                 Problem(
-                    "undeclared-island",
-                    WARNING,
-                    f"{new_names.get(c, c)} shares no border with another unit; if it is an "
+                    code="undeclared-island",
+                    severity=WARNING,
+                    message=f"{new_names.get(c, c)} shares no border with another unit; if it is an "
                     "island, list it in mappings/island_units.csv"
                     + (APPROX_NOTE if approx_new else ""),
-                    c,
-                    new_names.get(c, ""),
-                    files.get("new_geometry", ""),
+                    unit_code=c,
+                    unit_name=new_names.get(c, ""),
+                    file=files.get("new_geometry", ""),
                     lon=lon,
                     lat=lat,
                 )
@@ -143,13 +143,13 @@ def _invalid(wgs, metric, approximate, path, names) -> list[Problem]:
             lon, lat = _lonlat(geom) if not geom.is_empty else (None, None)
             out.append(
                 Problem(
-                    "invalid-geometry",
-                    _severity(approximate),
-                    f"polygon of {names.get(code, code)} is not valid ({reason}); repair it in "
+                    code="invalid-geometry",
+                    severity=_severity(approximate),
+                    message=f"polygon of {names.get(code, code)} is not valid ({reason}); repair it in "
                     "QGIS (Vector > Geometry Tools > Fix Geometries) or with buffer(0)",
-                    code,
-                    names.get(code, ""),
-                    path,
+                    unit_code=code,
+                    unit_name=names.get(code, ""),
+                    file=path,
                     lon=lon,
                     lat=lat,
                 )
@@ -177,13 +177,13 @@ def _overlaps_and_gaps(metric, wgs, approximate, profile, names, out, files) -> 
         lon, lat = _to_lonlat(metric.crs, c[0])
         out.append(
             Problem(
-                "overlap",
-                _severity(approximate),
-                f"{names.get(ci, ci)} and {names.get(cj, cj)} overlap by {area / 1e6:.4f} km²; "
+                code="overlap",
+                severity=_severity(approximate),
+                message=f"{names.get(ci, ci)} and {names.get(cj, cj)} overlap by {area / 1e6:.4f} km²; "
                 "correct the shared border so that each piece belongs to one unit",
-                ci,
-                names.get(ci, ""),
-                path,
+                unit_code=ci,
+                unit_name=names.get(ci, ""),
+                file=path,
                 value=round(float(area), 1),
                 lon=lon,
                 lat=lat,
@@ -204,13 +204,13 @@ def _overlaps_and_gaps(metric, wgs, approximate, profile, names, out, files) -> 
         who = ", ".join(names.get(c, c) for c in around[:6])
         out.append(
             Problem(
-                "gap",
-                _severity(approximate, WARNING),
-                f"{hole.area / 1e6:.4f} km² next to {who} belongs to no unit; "
+                code="gap",
+                severity=_severity(approximate, WARNING),
+                message=f"{hole.area / 1e6:.4f} km² next to {who} belongs to no unit; "
                 "give it to one of them",
-                around[0] if around else "",
-                names.get(around[0], "") if around else "",
-                path,
+                unit_code=around[0] if around else "",
+                unit_name=names.get(around[0], "") if around else "",
+                file=path,
                 value=round(float(hole.area), 1),
                 lon=lon,
                 lat=lat,
@@ -260,14 +260,14 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
         apart = "; ".join(", ".join(old_names.get(c, c) for c in comp) for comp in comps[1:])
         out.append(
             Problem(
-                "discontiguous",
-                _severity(approximate),
-                f"{names.get(new_code, new_code)} falls into {len(comps)} pieces: {apart} "
+                code="discontiguous",
+                severity=_severity(approximate),
+                message=f"{names.get(new_code, new_code)} falls into {len(comps)} pieces: {apart} "
                 f"do(es) not touch the rest by at least {min_shared:g} m of border"
                 + (APPROX_NOTE if approximate else ""),
-                new_code,
-                names.get(new_code, ""),
-                files.get("crosswalk", ""),
+                unit_code=new_code,
+                unit_name=names.get(new_code, ""),
+                file=files.get("crosswalk", ""),
             )
         )
     stats["contiguous_new_units"] = contiguous
@@ -289,13 +289,13 @@ def _unit_vs_parts(plan, old_m, new_m, profile, names, files) -> list[Problem]:
         if diff > limit:
             out.append(
                 Problem(
-                    "unit-vs-parts",
-                    WARNING,
-                    f"the polygon of {names.get(code, code)} differs from the union of its "
+                    code="unit-vs-parts",
+                    severity=WARNING,
+                    message=f"the polygon of {names.get(code, code)} differs from the union of its "
                     f"parts by {diff / 1e6:.3f} km²; one of the two layers needs correcting",
-                    code,
-                    names.get(code, ""),
-                    files.get("new_geometry", ""),
+                    unit_code=code,
+                    unit_name=names.get(code, ""),
+                    file=files.get("new_geometry", ""),
                     value=round(diff, 1),
                 )
             )

@@ -9,8 +9,8 @@ import shapely
 
 from ..geo import PlanGeometry, metric_crs
 from ..model import Plan
+from ..problems import INFO, WARNING, Problem
 from ..text import nfc, tone_key, tone_variants_differ
-from .report import INFO, WARNING, Problem
 
 
 def check_quality(
@@ -24,13 +24,13 @@ def check_quality(
     for r in geo.new[geo.new["matched_by"] == "alias"].itertuples(index=False):
         out.append(
             Problem(
-                "code-alias",
-                INFO,
-                f"{new_names.get(r.code, r.code)} is {r.code} in the register and {r.layer_code} "
+                code="code-alias",
+                severity=INFO,
+                message=f"{new_names.get(r.code, r.code)} is {r.code} in the register and {r.layer_code} "
                 "in the layer; both are accepted (mappings/code_aliases.csv)",
-                r.code,
-                new_names.get(r.code, ""),
-                files.get("new_geometry", ""),
+                unit_code=r.code,
+                unit_name=new_names.get(r.code, ""),
+                file=files.get("new_geometry", ""),
             )
         )
     if not geo.new_is_approximate:
@@ -58,29 +58,29 @@ def _names(plan: Plan, geo, files) -> list[Problem]:
             if tone_variants_differ(written, official):
                 out.append(
                     Problem(
-                        "tone-variant",
-                        INFO,
-                        f"'{written}' and '{official}' differ only in where the tone mark sits; "
+                        code="tone-variant",
+                        severity=INFO,
+                        message=f"'{written}' and '{official}' differ only in where the tone mark sits; "
                         "treated as the same name",
-                        code,
-                        official,
-                        cw_file,
-                        int(idx) + 2,
-                        f"{era}_name",
+                        unit_code=code,
+                        unit_name=official,
+                        file=cw_file,
+                        row=int(idx) + 2,
+                        column=f"{era}_name",
                     )
                 )
             else:
                 out.append(
                     Problem(
-                        "name-differs",
-                        WARNING,
-                        f"the crosswalk calls {code} '{written}' but the register '{official}'; "
+                        code="name-differs",
+                        severity=WARNING,
+                        message=f"the crosswalk calls {code} '{written}' but the register '{official}'; "
                         "correct one of them",
-                        code,
-                        official,
-                        cw_file,
-                        int(idx) + 2,
-                        f"{era}_name",
+                        unit_code=code,
+                        unit_name=official,
+                        file=cw_file,
+                        row=int(idx) + 2,
+                        column=f"{era}_name",
                     )
                 )
     if geo is not None:
@@ -91,13 +91,13 @@ def _names(plan: Plan, geo, files) -> list[Problem]:
                 if r.layer_name and official and tone_variants_differ(r.layer_name, official):
                     out.append(
                         Problem(
-                            "tone-variant",
-                            INFO,
-                            f"the layer writes '{r.layer_name}', the register '{official}'; they differ "
+                            code="tone-variant",
+                            severity=INFO,
+                            message=f"the layer writes '{r.layer_name}', the register '{official}'; they differ "
                             "only in where the tone mark sits",
-                            r.code,
-                            official,
-                            path,
+                            unit_code=r.code,
+                            unit_name=official,
+                            file=path,
                             column="name",
                         )
                     )
@@ -109,13 +109,13 @@ def _names(plan: Plan, geo, files) -> list[Problem]:
                 ):
                     out.append(
                         Problem(
-                            "name-differs",
-                            INFO,
-                            f"the layer writes '{r.layer_name}', the register '{official}' "
+                            code="name-differs",
+                            severity=INFO,
+                            message=f"the layer writes '{r.layer_name}', the register '{official}' "
                             "(matched without diacritics)",
-                            r.code,
-                            official,
-                            path,
+                            unit_code=r.code,
+                            unit_name=official,
+                            file=path,
                             column="name",
                         )
                     )
@@ -144,13 +144,13 @@ def _points_outside(plan: Plan, geo: PlanGeometry, files, min_m: float) -> list[
         where = ", ".join(new_names.get(c, c) for c in group["new_code"])
         out.append(
             Problem(
-                "point-outside",
-                WARNING,
-                f"the point of {row['name']} lies {dist / 1000:.1f} km outside {where}, where the "
+                code="point-outside",
+                severity=WARNING,
+                message=f"the point of {row['name']} lies {dist / 1000:.1f} km outside {where}, where the "
                 "plan sends it; check its point, or the edge",
-                old_code,
-                row["name"],
-                files.get("old_units", ""),
+                unit_code=old_code,
+                unit_name=row["name"],
+                file=files.get("old_units", ""),
                 column="lon",
                 value=round(dist, 1),
                 lon=float(row["lon"]),
@@ -178,13 +178,13 @@ def _areas(plan: Plan, geo: PlanGeometry, profile, files) -> list[Problem]:
         if abs(a - u.area_km2) / u.area_km2 > tol:
             out.append(
                 Problem(
-                    "area-differs",
-                    INFO,
-                    f"{u.name}: official area {u.area_km2:g} km², polygon {a:.2f} km²; coastal units "
+                    code="area-differs",
+                    severity=INFO,
+                    message=f"{u.name}: official area {u.area_km2:g} km², polygon {a:.2f} km²; coastal units "
                     "differ for good reason (sea, tidal flats), others may carry a wrong figure",
-                    u.code,
-                    u.name,
-                    files.get("new_units", ""),
+                    unit_code=u.code,
+                    unit_name=u.name,
+                    file=files.get("new_units", ""),
                     column="area_km2",
                     value=round(a, 2),
                 )

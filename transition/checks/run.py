@@ -5,11 +5,11 @@ from __future__ import annotations
 from ..geo import PlanGeometry
 from ..mappings import read_profile
 from ..model import Plan
+from ..problems import ERROR, INFO, WARNING, Report, sort_problems
 from .coverage import check_coverage
 from .criteria import check_criteria
 from .geometry import check_geometry
 from .quality import check_quality
-from .report import ERROR, INFO, WARNING, Report, sort_problems
 
 DEFAULT_CRITERIA = "criteria_76_2025.toml"
 DEFAULT_TOLERANCES = "checks.toml"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..checks.report import ERROR, WARNING, Problem
 from ..errors import InputFileError
 from ..mappings import read_profile
 from ..model import Plan
+from ..problems import ERROR, WARNING, Problem
 from ..tables import read_table
 
 CLASSES = ("staff", "assets", "dossiers", "records")
@@ -116,9 +116,9 @@ def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = ""
     for idx in frame.index[dup]:
         out.append(
             Problem(
-                "register-id",
-                ERROR,
-                f"{kind} id '{frame.at[idx, 'id']}' is empty or appears twice; "
+                code="register-id",
+                severity=ERROR,
+                message=f"{kind} id '{frame.at[idx, 'id']}' is empty or appears twice; "
                 "give every item its own id",
                 file=file,
                 row=int(idx) + 2,
@@ -128,15 +128,15 @@ def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = ""
     for idx in frame.index[~frame["holder"].isin(holders)]:
         out.append(
             Problem(
-                "register-holder",
-                ERROR,
-                f"{kind} {frame.at[idx, 'id']}: holder '{frame.at[idx, 'holder']}' is neither an old "
+                code="register-holder",
+                severity=ERROR,
+                message=f"{kind} {frame.at[idx, 'id']}: holder '{frame.at[idx, 'holder']}' is neither an old "
                 "commune nor an old district of the plan; write the code of the unit that holds it",
-                frame.at[idx, "holder"],
-                "",
-                file,
-                int(idx) + 2,
-                "holder",
+                unit_code=frame.at[idx, "holder"],
+                unit_name="",
+                file=file,
+                row=int(idx) + 2,
+                column="holder",
             )
         )
     for col in DATES:
@@ -148,9 +148,9 @@ def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = ""
             for idx in frame.index[bad]:
                 out.append(
                     Problem(
-                        "register-date",
-                        ERROR,
-                        f"{kind} {frame.at[idx, 'id']}: '{frame.at[idx, col]}' "
+                        code="register-date",
+                        severity=ERROR,
+                        message=f"{kind} {frame.at[idx, 'id']}: '{frame.at[idx, col]}' "
                         "is not a date; write it as YYYY-MM-DD",
                         file=file,
                         row=int(idx) + 2,
@@ -162,9 +162,9 @@ def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = ""
         for idx in frame.index[~frame["kind"].isin(known)]:
             out.append(
                 Problem(
-                    "register-kind",
-                    WARNING,
-                    f"{kind} {frame.at[idx, 'id']}: kind '{frame.at[idx, 'kind']}'"
+                    code="register-kind",
+                    severity=WARNING,
+                    message=f"{kind} {frame.at[idx, 'id']}: kind '{frame.at[idx, 'kind']}'"
                     f" is not one of {', '.join(known)}",
                     file=file,
                     row=int(idx) + 2,

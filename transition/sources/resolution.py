@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..checks.report import ERROR, INFO, WARNING, Problem
 from ..model import Plan
+from ..problems import ERROR, INFO, WARNING, Problem
 from ..text import fold, split_type, tone_key
 from . import vn2025
 from .resolution_text import (
@@ -191,14 +191,13 @@ def _problem(
     where = f"clause {clause.number}: " if clause is not None else ""
     quoted = f" («{words}»)" if words else ""
     return Problem(
-        code,
-        severity,
-        f"{where}{message}{quoted}",
-        unit_code,
-        unit_name,
-        file,
-        clause.number if clause is not None else None,
-        "",
+        code=code,
+        severity=severity,
+        message=f"{where}{message}{quoted}",
+        unit_code=unit_code,
+        unit_name=unit_name,
+        file=file,
+        clause=str(clause.number) if clause is not None else "",
     )
 
 

@@ -1,4 +1,15 @@
-"""Problems as data: each has a code, a severity, the unit, the file and row, and what to fix."""
+"""Problems as data: the vocabulary every stage shares.
+
+A :class:`Problem` names what is wrong (a catalogued ``code``), how bad it is (``severity``), where it is
+(the unit, the file, the row and column, the resolution's clause) and what would fix it. A
+:class:`Report` collects them. Readers, sources, checks and the reassignment all return problems; only
+``actions`` decide whether they stop a command.
+
+>>> p = Problem(code="register-id", severity=ERROR, message="id is empty", file="inputs/staff.csv",
+...             row=3, column="id", fix="give every item its own id")
+>>> Report((p,)).flatten(["code", "row", "column"])
+[['register-id', 3, 'id']]
+"""
 
 from __future__ import annotations
 
@@ -76,9 +87,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Problem:
-    """One thing a person should look at. ``row`` is the line in ``file`` (the header is line 1)."""
+    """One thing a person should look at; every field is given by name.
+
+    ``row`` is the line in ``file`` (the header is line 1); ``clause`` is the clause of a resolution
+    ("3", "Điều 1 khoản 12"); ``fix`` says what would settle it. ``value`` is the figure the message
+    speaks of (an area in m², a share, a count); ``lon``/``lat`` (WGS 84 degrees) say where to look.
+    """
 
     code: str
     severity: str
@@ -88,9 +104,15 @@ class Problem:
     file: str = ""
     row: int | None = None
     column: str = ""
-    value: float | None = None  # an area, a share, a count: what the message speaks of
-    lon: float | None = None  # where to look on a map, when known
+    clause: str = ""
+    fix: str = ""
+    value: float | None = None
+    lon: float | None = None
     lat: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity '{self.severity}' is not one of {', '.join(SEVERITIES)}")
 
     @property
     def family(self) -> str:
@@ -126,6 +148,10 @@ class Report:
             "summary": self.summary,
             "problems": [p.to_dict() for p in self.problems],
         }
+
+    def flatten(self, fields: list[str] | tuple[str, ...] = ("code", "unit_code", "row", "column")):
+        """The problems as lists of the given fields, in report order (for compact test expectations)."""
+        return [[getattr(p, f) for f in fields] for p in self.problems]
 
     def to_frame(self) -> pd.DataFrame:
         columns = [f.name for f in dataclasses.fields(Problem)] + ["family"]
