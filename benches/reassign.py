@@ -21,11 +21,12 @@ NATIONAL = ROOT.parent / "shared" / "data" / "national" / "communes_2025.gpkg"
 
 @lru_cache(maxsize=1)
 def national():
-    from transition import jobs
+    from transition import actions
     from transition.registers.generate import generate_registers
 
     tmp = tempfile.mkdtemp(prefix="transition-bench-")
-    _, plan, geometry = jobs.import_vn2025(Path(tmp) / "vn", None, new_units=str(NATIONAL))
+    imported = actions.import_vn2025(Path(tmp) / "vn", None, new_units=str(NATIONAL))
+    plan, geometry = imported.plan, imported.geometry
     t = time.perf_counter()
     registers = generate_registers(plan, geometry, seed=2025)
     return plan, geometry, registers, time.perf_counter() - t

@@ -39,14 +39,14 @@ def best_of(n, fn):
 
 
 def task_national_import_check() -> dict:
-    from transition import jobs
+    from transition import actions
 
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
-        jobs.import_vn2025(Path(tmp) / "vn", None, new_units=str(NATIONAL))
+        actions.import_vn2025(Path(tmp) / "vn", None, new_units=str(NATIONAL))
         t_import = time.perf_counter() - t
         t = time.perf_counter()
-        report = jobs.check_workspace(Path(tmp) / "vn")
+        report = actions.check_workspace(Path(tmp) / "vn").report
         t_check = time.perf_counter() - t
     s = report.summary
     return {

@@ -40,10 +40,10 @@ def national_layer() -> Path:
 def qn_workspace(tmp_path_factory):
     """Quảng Ninh imported once for the session: with the real polygons and official figures when
     ../shared/data is there, else with approximate geometry (the CLI tests hold either way)."""
-    from transition import jobs
+    from transition import actions
 
     out = tmp_path_factory.mktemp("qn") / "ws"
     polygons = str(QN_POLYGONS) if QN_POLYGONS.exists() else None
     attributes = str(QN_ATTRIBUTES) if QN_ATTRIBUTES.exists() else None
-    jobs.import_vn2025(out, ["Quảng Ninh"], new_units=polygons, attributes=attributes)
+    actions.import_vn2025(out, ["Quảng Ninh"], new_units=polygons, attributes=attributes)
     return out

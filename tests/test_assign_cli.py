@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from test_cli import cli, run
 
-from transition import jobs
-from transition.workspace import Workspace
+from transition import actions
+from transition.io.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_assign_and_ledger_json_equal_library(qn_assigned):
     result = run("assign", str(qn_assigned), "--json")
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
-    assert printed == jobs.read_ledger(qn_assigned)
+    assert printed == actions.read_ledger(qn_assigned).to_dict()
     assert printed["balanced"] is True
     assert set(printed["classes"]) == {"staff", "assets", "dossiers", "records"}
     for c in printed["classes"].values():
@@ -143,7 +143,7 @@ def test_check_reports_register_problems_too(qn_assigned, tmp_path):
     row[head.index("birth_date")] = "31/12/1980"
     lines[5] = ",".join(row)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = jobs.check_workspace(ws, write=False)
+    report = actions.check_workspace(ws, write=False).report
     (p,) = report.by_code("register-date")
     assert (p.file, p.row, p.column) == ("inputs/staff.csv", 6, "birth_date")
     assert "'31/12/1980' is not a date; write it as YYYY-MM-DD" in p.message and not report.valid

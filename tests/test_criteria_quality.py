@@ -30,7 +30,7 @@ def test_criteria_pass_fail_unknown_exempt():
     assert table.loc["00100", "status"] == "pass"
     assert table.loc["00200", "status"] == "fail"
     assert table.loc["00300", "status"] == "unknown"  # missing population is not a pass
-    problems, counts = check_criteria(plan, PROFILE, {"new_units": "plan/new_units.csv"})
+    problems, counts, _ = check_criteria(plan, PROFILE, {"new_units": "plan/new_units.csv"})
     assert counts == {"fail": 1, "pass": 1, "unknown": 1}
     fail = next(p for p in problems if p.code == "criteria-fail")
     assert (

@@ -90,21 +90,22 @@ def test_unreadable_or_empty_layers_say_what_to_do(tmp_path):
 
 
 def test_old_polygons_given_by_name_replace_the_approximation(tmp_path, qn_polygons):
-    from transition import jobs
+    from transition import actions
+    from transition.io.workspace import Workspace
 
-    _, _, geometry = jobs.import_vn2025(tmp_path / "a", ["22"], new_units=str(qn_polygons))
+    geometry = actions.import_vn2025(tmp_path / "a", ["22"], new_units=str(qn_polygons)).geometry
     names = geometry.old.merge(
-        jobs.Workspace.at(tmp_path / "a").load_plan().old_units[["code", "name"]], on="code"
+        Workspace.at(tmp_path / "a").load_plan().old_units[["code", "name"]], on="code"
     )
     old_layer = tmp_path / "old.gpkg"
     gpd.GeoDataFrame(
         {"ten": names["name"]}, geometry=names.geometry.to_numpy(), crs="EPSG:4326"
     ).to_file(old_layer)
-    _, plan, given = jobs.import_vn2025(
+    given = actions.import_vn2025(
         tmp_path / "b", ["22"], new_units=str(qn_polygons), old_units=str(old_layer)
-    )
+    ).geometry
     assert not given.old_is_approximate and len(given.old) == 171
     assert set(given.old["matched_by"]) == {"name"}
-    report = jobs.check_workspace(tmp_path / "b", write=False)
+    report = actions.check_workspace(tmp_path / "b", write=False).report
     assert report.summary["geometry"]["old_geometry"] == "given"
     assert report.by_code("discontiguous") == []

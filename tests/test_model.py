@@ -3,9 +3,9 @@ import pytest
 from tiny import NEW_CODES, OLD_CODES, tiny_plan
 
 from transition.errors import UnknownUnit
+from transition.io.tables import write_csv, write_xlsx
+from transition.io.workspace import read_crosswalk
 from transition.model import normalise_crosswalk
-from transition.tables import write_csv, write_xlsx
-from transition.workspace import read_crosswalk
 
 
 def divided_plan():

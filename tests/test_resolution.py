@@ -6,7 +6,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from transition import jobs
+from transition import actions
 from transition.checks.coverage import check_coverage
 from transition.model import Plan
 from transition.sources.resolution import import_resolution, resolve
@@ -233,7 +233,7 @@ def test_docx_and_plain_text_read_the_same(tmp_path):
 def test_cli_import_resolution_json_equals_library(tmp_path):
     from test_cli import run
 
-    from transition.workspace import Workspace
+    from transition.io.workspace import Workspace
 
     ws = Workspace.at(tmp_path / "reg")
     ws.save_plan(register(), None, {})
@@ -252,21 +252,21 @@ def test_cli_import_resolution_json_equals_library(tmp_path):
     printed = json.loads(result.stdout)
     assert printed["resolution"] == "9999/NQ-UBTVQH15" and printed["totals_confirmed"] is True
     assert (printed["old_units"], printed["new_units"], printed["divided_old_units"]) == (8, 4, 1)
-    library = jobs.import_resolution(
+    library = actions.import_resolution(
         tmp_path / "r.md", tmp_path / "ws2", register=tmp_path / "reg"
-    )[1]
+    )
     assert edges_of(library.plan) == edges_of(Workspace.at(tmp_path / "ws").load_plan())
-    report = jobs.check_workspace(tmp_path / "ws", write=False)
+    report = actions.check_workspace(tmp_path / "ws", write=False).report
     assert report.valid
 
 
 def test_problems_of_the_import_are_reported_by_check(tmp_path):
-    from transition.workspace import Workspace
+    from transition.io.workspace import Workspace
 
     Workspace.at(tmp_path / "reg").save_plan(register(), None, {})
     (tmp_path / "r.md").write_text(TEXT.replace("xã Phú Mỹ", "xã Phú Mĩ Tây"), encoding="utf-8")
-    jobs.import_resolution(tmp_path / "r.md", tmp_path / "ws", register=tmp_path / "reg")
-    report = jobs.check_workspace(tmp_path / "ws", write=False)
+    actions.import_resolution(tmp_path / "r.md", tmp_path / "ws", register=tmp_path / "reg")
+    report = actions.check_workspace(tmp_path / "ws", write=False).report
     assert {p.code for p in report.problems if p.severity == "error"} == {
         "resolution-unresolved",
         "old-unit-missing",

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from transition import jobs
+from transition import actions
 
 
 def digest(folder):
@@ -15,8 +15,8 @@ def digest(folder):
 
 def test_import_and_check_are_byte_identical(tmp_path, qn_polygons):
     for name in ("a", "b"):
-        jobs.import_vn2025(tmp_path / name, ["Quảng Ninh"], new_units=str(qn_polygons))
-        jobs.check_workspace(tmp_path / name)
+        actions.import_vn2025(tmp_path / name, ["Quảng Ninh"], new_units=str(qn_polygons))
+        actions.check_workspace(tmp_path / name)
     a, b = digest(tmp_path / "a"), digest(tmp_path / "b")
     assert a.keys() == b.keys()
     different = [k for k in a if a[k] != b[k] and k != "workspace.json"]
@@ -26,9 +26,9 @@ def test_import_and_check_are_byte_identical(tmp_path, qn_polygons):
 
 
 def test_no_polygons_import_works_and_is_labelled(tmp_path):
-    ws, plan, geometry = jobs.import_vn2025(tmp_path / "ws", ["22"])
+    geometry = actions.import_vn2025(tmp_path / "ws", ["22"]).geometry
     assert geometry.new_is_approximate
-    report = jobs.check_workspace(tmp_path / "ws")
+    report = actions.check_workspace(tmp_path / "ws").report
     assert report.summary["geometry"]["new_geometry"] == "approximate"
     assert "gần đúng" in (tmp_path / "ws" / "results" / "report.md").read_text(encoding="utf-8")
 
@@ -41,17 +41,17 @@ def test_assign_and_check_keep_each_others_layers_and_bytes(tmp_path):
     from test_reassign import divided_plan
     from tiny import tiny_geometry
 
-    from transition.workspace import Workspace
+    from transition.io.workspace import Workspace
 
     plan = divided_plan()
     ws = Workspace.at(tmp_path / "a")
     ws.save_plan(plan, tiny_geometry(plan), {})
-    jobs.generate_workspace_registers(ws.root, seed=3)
+    actions.generate_workspace_registers(ws.root, seed=3)
     shutil.copytree(ws.root, tmp_path / "b")
-    jobs.check_workspace(tmp_path / "a")
-    jobs.assign_workspace(tmp_path / "a")
-    jobs.assign_workspace(tmp_path / "b")
-    jobs.check_workspace(tmp_path / "b")
+    actions.check_workspace(tmp_path / "a")
+    actions.assign_workspace(tmp_path / "a")
+    actions.assign_workspace(tmp_path / "b")
+    actions.check_workspace(tmp_path / "b")
     a, b = digest(tmp_path / "a"), digest(tmp_path / "b")
     assert [k for k in a if a[k] != b.get(k)] == []
     layers = [

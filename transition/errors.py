@@ -40,3 +40,7 @@ class InputFileError(TransitionError):
 
 class ProfileError(TransitionError):
     """A rule file of ``mappings/`` is missing, unreadable, or has an unknown or ill-typed key."""
+
+
+class RegisterProblems(WorkspaceError):
+    """The registers of a workspace have errors; the message lists them (file, row, column, fix)."""

@@ -100,8 +100,11 @@ def _judge(area, pop, need_area, need_pop) -> str:
     return PASS
 
 
-def check_criteria(plan: Plan, profile: dict, files: dict) -> tuple[list[Problem], dict]:
-    """Problems (fail: warning; unknown: note) and the count of units by status."""
+def check_criteria(
+    plan: Plan, profile: dict, files: dict
+) -> tuple[list[Problem], dict, pd.DataFrame]:
+    """Problems (fail: warning; unknown: note), the count of units by status, and the table of
+    :func:`evaluate_criteria` they came from."""
     table = evaluate_criteria(plan, profile)
     out = []
     for r in table.itertuples(index=False):
@@ -139,7 +142,7 @@ def check_criteria(plan: Plan, profile: dict, files: dict) -> tuple[list[Problem
                 )
             )
     counts = table["status"].value_counts().to_dict() if len(table) else {}
-    return out, {k: int(v) for k, v in sorted(counts.items())}
+    return out, {k: int(v) for k, v in sorted(counts.items())}, table
 
 
 def _fmt(v) -> str:

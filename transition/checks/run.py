@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ..geo import PlanGeometry
 from ..mappings import read_profile
 from ..model import Plan
@@ -53,6 +55,30 @@ def run_checks(
     tolerances: dict | str | None = None,
     extra: list | None = None,
 ) -> Report:
+    """Run the coverage, geometry, criteria and quality checks; see :func:`run_all_checks`.
+
+    Examples
+    --------
+    >>> from transition.sources.vn2025 import province_plan
+    >>> report = run_checks(province_plan(["Quảng Ninh"]))
+    >>> report.valid, report.summary["new_units"]
+    (True, 54)
+    """
+    report, _ = run_all_checks(
+        plan, geometry, files=files, criteria=criteria, tolerances=tolerances, extra=extra
+    )
+    return report
+
+
+def run_all_checks(
+    plan: Plan,
+    geometry: PlanGeometry | None = None,
+    *,
+    files: dict | None = None,
+    criteria: dict | str | None = None,
+    tolerances: dict | str | None = None,
+    extra: list | None = None,
+) -> tuple[Report, pd.DataFrame]:
     """Run the coverage, geometry, criteria and quality checks.
 
     Parameters
@@ -68,12 +94,11 @@ def run_checks(
     extra : list of Problem, optional
         Problems found before the checks (while importing a resolution, say), reported with them.
 
-    Examples
-    --------
-    >>> from transition.sources.vn2025 import province_plan
-    >>> report = run_checks(province_plan(["Quảng Ninh"]))
-    >>> report.valid, report.summary["new_units"]
-    (True, 54)
+    Returns
+    -------
+    (Report, DataFrame)
+        The report, and the criteria table (one row per new commune-level unit; see
+        :func:`transition.checks.criteria.evaluate_criteria`), evaluated once for both.
     """
     files = files or {}
     crit = criteria if isinstance(criteria, dict) else read_profile(criteria or DEFAULT_CRITERIA)
@@ -90,10 +115,12 @@ def run_checks(
         found, stats = check_geometry(plan, geometry, tol, files)
         problems += found
         summary["geometry"] = stats
-    found, counts = check_criteria(plan, crit, files)
+    found, counts, table = check_criteria(plan, crit, files)
     problems += found
     summary["criteria"] = counts
     problems += check_quality(plan, geometry, tol, files)
-    report = Report(sort_problems(problems), summary)
-    summary["problems"] = {s: report.count(s) for s in (ERROR, WARNING, INFO)}
-    return report
+    ordered = sort_problems(problems)
+    summary["problems"] = {
+        sev: sum(1 for p in ordered if p.severity == sev) for sev in (ERROR, WARNING, INFO)
+    }
+    return Report(ordered, summary), table

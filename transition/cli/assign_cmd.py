@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from .. import jobs
+from .. import actions
 from .common import JsonOption, err, fail, out, print_json, progress
 
 generate_app = typer.Typer(
@@ -26,7 +26,7 @@ def registers(
     """Fill WORKSPACE/inputs with realistic, clearly labelled generated registers (danh sách mẫu) of staff
     (cán bộ), assets (tài sản), pending dossiers (hồ sơ) and records (lưu trữ, tài khoản, con dấu)."""
     with progress("Generating") as say:
-        counts = jobs.generate_workspace_registers(workspace, seed, progress=say)
+        counts = actions.generate_workspace_registers(workspace, seed, progress=say).counts
     out.print(f"Generated (seed {seed}): " + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
     err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
 
@@ -48,7 +48,9 @@ def assign(
         None, "--only", help="One class only: staff, assets, dossiers or records."
     ),
     cutover: str = typer.Option(
-        "2025-07-01", "--cutover", help="Cutover date (ngày chuyển giao), YYYY-MM-DD."
+        None,
+        "--cutover",
+        help="Cutover date (ngày chuyển giao), YYYY-MM-DD; default 2025-07-01.",
     ),
     as_of: str = typer.Option(
         None,
@@ -71,7 +73,7 @@ def assign(
     if only is not None and only not in CLASSES:
         fail(f"--only takes one of {', '.join(CLASSES)}, not '{only}'")
     with progress("Assigning", json_) as say:
-        result = jobs.assign_workspace(
+        done = actions.assign_workspace(
             workspace,
             only=only,
             cutover=cutover,
@@ -80,8 +82,9 @@ def assign(
             unit_files=not no_unit_files,
             progress=say,
         )
+    result = done.reassignment
     if json_:
-        print_json(result.ledger)
+        print_json(done.to_dict())
         return
     _print_ledger(result.ledger)
     rules = Table(title="Decisions by rule (quy tắc)")
@@ -112,7 +115,7 @@ def ledger(
 ):
     """Print the ledger of the last assignment (sổ đối chiếu): counts and values before, assigned and in
     review, per class. Exit code 1 when it does not balance."""
-    book = jobs.read_ledger(workspace)
+    book = actions.read_ledger(workspace).to_dict()
     if json_:
         print_json(book)
     else:

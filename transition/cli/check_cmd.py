@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .. import jobs
+from .. import actions
 from .common import JsonOption, err, out, print_json, progress
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -37,13 +37,14 @@ def check(
     """Check the plan (kiểm tra phương án): coverage, geometry, criteria, data quality. Exit code 1
     when any problem is an error (lỗi), 0 otherwise. Results go to WORKSPACE/results/."""
     with progress("Checking", json_) as say:
-        report = jobs.check_workspace(
+        result = actions.check_workspace(
             workspace,
             criteria=str(criteria) if criteria else None,
             tolerances=str(tolerances) if tolerances else None,
             write=not no_write,
             progress=say,
         )
+    report = result.report
     if json_:
         print_json(report.to_dict())
         raise typer.Exit(int(not report.valid))

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from .. import jobs
+from .. import actions
 from .common import JsonOption, out, print_json
 
 
@@ -18,7 +18,7 @@ def compare(
 ):
     """Compare two plans (so sánh phương án): edges only in A, only in B, and edges whose part or
     share differs. Exit code 1 when they differ."""
-    result = jobs.compare(plan_a, plan_b)
+    result = actions.compare(plan_a, plan_b).to_dict()
     if json_:
         print_json(result)
     else:

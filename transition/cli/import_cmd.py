@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .. import jobs
-from ..checks import summarise
+from .. import actions
 from .common import JsonOption, err, fail, out, print_json, progress
 
 app = typer.Typer(help="Import a plan (nhập phương án) into a workspace.", no_args_is_help=True)
@@ -80,18 +79,19 @@ def vn2025(
     if province and all_provinces:
         fail("give --province or --all, not both")
     with progress("Importing", quiet or json_) as say:
-        ws, plan, _ = jobs.import_vn2025(
+        result = actions.import_vn2025(
             out_dir,
             None if all_provinces else list(province),
             **_inputs(new_units, old_units, attributes),
             progress=say,
         )
-    s = summarise(plan)
+    s = result.to_dict()
     if json_:
-        print_json(s | {"workspace": str(ws.root)})
+        print_json(s)
     elif not quiet:
         _print_plan(f"[bold]{s['province_name']}[/]", s)
-        _next_step(ws.root)
+        _geometry_note(s)
+        _next_step(result.workspace)
 
 
 @app.command("resolution")
@@ -115,30 +115,55 @@ def resolution(
     """Build a workspace from the text of a resolution on the arrangement (nghị quyết sắp xếp): every
     edge cites its clause (khoản); names the text does not resolve are listed as problems."""
     with progress("Importing", quiet or json_) as say:
-        ws, result = jobs.import_resolution(
+        result = actions.import_resolution(
             file,
             out_dir,
             register=register,
             **_inputs(new_units, old_units, attributes),
             progress=say,
         )
-    s = summarise(result.plan) | {
-        "workspace": str(ws.root),
-        "resolution": result.resolution.number,
-        "date": result.resolution.date,
-        "totals_stated": result.stated_totals,
-        "totals_parsed": result.parsed_totals,
-        "totals_confirmed": result.stated_totals == result.parsed_totals,
-        "problems": [p.to_dict() for p in result.problems if p.severity != "info"],
-    }
+    s = result.to_dict()
     if json_:
         print_json(s)
         return
     if quiet:
         return
-    _print_plan(f"[bold]{result.resolution.number}[/] ({s['province_name']})", s)
-    verdict = "confirmed" if s["totals_confirmed"] else "[bold red]NOT confirmed[/]"
-    out.print(f"Totals clause {verdict}: text {s['totals_stated']}, clauses {s['totals_parsed']}.")
+    _print_plan(f"[bold]{s['resolution']}[/] ({s['province_name']})", s)
+    out.print(_totals_sentence(s["totals_stated"], s["totals_parsed"]), highlight=False)
     for p in s["problems"]:
         out.print(f"[yellow]{p['severity']}[/] {p['code']}: {p['message']}", highlight=False)
-    _next_step(ws.root)
+    _geometry_note(s)
+    _next_step(result.workspace)
+
+
+def _counts(totals: dict) -> str:
+    parts = [f"{n} {kind}" for kind, n in totals.items() if kind != "total" and n]
+    total = totals.get("total", sum(n for k, n in totals.items() if k != "total"))
+    return f"{total} units ({', '.join(parts)})" if parts else f"{total} units"
+
+
+def _totals_sentence(stated: dict | None, parsed: dict) -> str:
+    """The totals clause in words: confirmed, or where text and clauses differ."""
+    if not stated:
+        return f"The text has no totals clause; its clauses give {_counts(parsed)}."
+    if stated == parsed:
+        return f"Totals clause confirmed (khớp): {_counts(stated)}, as the clauses give."
+    return (
+        f"[bold red]Totals clause NOT confirmed[/] (không khớp): the text says {_counts(stated)}, "
+        f"the clauses give {_counts(parsed)}."
+    )
+
+
+def _geometry_note(s: dict) -> None:
+    """Say on screen when polygons are approximate, and which option gives real ones."""
+    g = s.get("geometry", {})
+    if g.get("new_units") == "approximate":
+        err.print(
+            "[yellow]Note:[/] the polygons of the new units are approximate (gần đúng), drawn from "
+            "points; give real ones with --new-units FILE (GeoPackage, GeoJSON or Shapefile)."
+        )
+    if g.get("old_units") == "approximate":
+        err.print(
+            "Old units' polygons are approximated from the new ones (labelled 'approximate' in "
+            "every output); give real ones with --old-units FILE if you have them."
+        )

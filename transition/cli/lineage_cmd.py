@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from .. import jobs
+from .. import actions
 from .common import JsonOption, out, print_json
 
 
@@ -26,7 +26,7 @@ def lineage(
 ):
     """Trace a unit through the plan (nguồn gốc / kế thừa): an old unit's successors, a new unit's
     predecessors, with the part and the legal basis (căn cứ) of each edge."""
-    result = jobs.lineage(workspace, unit)
+    result = actions.lineage(workspace, unit).to_dict()
     if json_:
         print_json(result)
         return

@@ -11,7 +11,7 @@ from ..errors import InputFileError
 from ..mappings import read_profile
 from ..model import Plan
 from ..problems import ERROR, WARNING, Problem
-from ..tables import read_table
+from ..io.tables import read_table
 
 CLASSES = ("staff", "assets", "dossiers", "records")
 

@@ -11,10 +11,13 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from .privacy import masked
-from .reassign import Reassignment
-from .tables import update_gpkg, write_csv, write_text, write_xlsx
-from .text import fold
+from ..model import Plan
+from ..privacy import masked
+from ..reassign import Reassignment
+from ..text import fold
+from .atomic import write_text
+from .gpkg import update_gpkg
+from .tables import write_csv, write_xlsx
 from .workspace import Workspace
 
 SHEETS = {
@@ -31,7 +34,12 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def write_assignment(
-    ws: Workspace, result: Reassignment, *, show_personal: bool = False, unit_files: bool = True
+    ws: Workspace,
+    result: Reassignment,
+    plan: Plan,
+    *,
+    show_personal: bool = False,
+    unit_files: bool = True,
 ) -> list[str]:
     """Write every output of ``result``; returns the workspace-relative paths written."""
     out_dir = ws.path("assign_dir")
@@ -60,7 +68,7 @@ def write_assignment(
     _write_layers(ws, items, lists)
     written.append("results/transition.gpkg")
     if unit_files:
-        written += _write_unit_workbooks(ws, items, result)
+        written += _write_unit_workbooks(ws, items, result, plan)
     return written
 
 
@@ -87,7 +95,9 @@ def unit_file_name(code: str, name: str) -> str:
     return f"{code}_{re.sub(r'[^0-9a-z]+', '-', fold(name)).strip('-')}.xlsx"
 
 
-def _write_unit_workbooks(ws: Workspace, items: dict, result: Reassignment) -> list[str]:
+def _write_unit_workbooks(
+    ws: Workspace, items: dict, result: Reassignment, plan: Plan
+) -> list[str]:
     """One XLSX per new commune-level unit: what it receives, its headquarters and its surplus."""
     folder = ws.path("units_dir")
     folder.mkdir(parents=True, exist_ok=True)
@@ -98,7 +108,7 @@ def _write_unit_workbooks(ws: Workspace, items: dict, result: Reassignment) -> l
     surplus = dict(tuple(result.surplus.groupby("new_code"))) if len(result.surplus) else {}
     quota = result.quota.set_index("new_code") if len(result.quota) else None
     written = []
-    plan_units = ws.load_plan().new_communes
+    plan_units = plan.new_communes
     for u in plan_units.itertuples(index=False):
         sheets = {}
         if quota is not None and u.code in quota.index:

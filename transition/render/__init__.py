@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import jinja2
 
-from .resources import TEMPLATES_DIR
+from ..resources import TEMPLATES_DIR
 
 
 def _number(value, digits: int = 0) -> str:

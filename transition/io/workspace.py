@@ -23,24 +23,16 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 
-from .errors import WorkspaceError
-from .geo import PlanGeometry
-from .geo.plan_geometry import GEO_COLUMNS
-from .mappings import read_profile
-from .model import CROSSWALK_COLUMNS, NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, Plan
-from .tables import (
-    read_table,
-    update_gpkg,
-    write_bytes,
-    write_csv,
-    write_gpkg,
-    write_text,
-    write_xlsx,
-)
-
-WGS84 = "EPSG:4326"
+from ..errors import WorkspaceError
+from ..geo import PlanGeometry
+from ..geo.plan_geometry import GEO_COLUMNS
+from ..geo.qgis import result_layers
+from ..mappings import read_profile
+from ..model import NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, Plan
+from .atomic import write_bytes, write_text
+from .gpkg import update_gpkg, write_gpkg
+from .tables import read_table, write_csv, write_xlsx
 
 
 def column_aliases(section: str) -> dict[str, str]:
@@ -107,7 +99,7 @@ class Workspace:
         )
 
     def load_import_problems(self) -> list:
-        from .checks import Problem
+        from ..problems import Problem
 
         path = self.path("import_problems")
         if not path.exists():
@@ -197,13 +189,13 @@ class Workspace:
 
 
 def _units(frame, columns):
-    from .model.units import normalise_units
+    from ..model.units import normalise_units
 
     return normalise_units(frame, columns)
 
 
 def _crosswalk(frame):
-    from .model.crosswalk import normalise_crosswalk
+    from ..model.crosswalk import normalise_crosswalk
 
     return normalise_crosswalk(frame, sort=False)
 
@@ -214,54 +206,6 @@ def _json(v):
     if isinstance(v, float) and pd.isna(v):
         return None
     return str(v)
-
-
-def result_layers(
-    plan: Plan, geometry: PlanGeometry | None, problems: pd.DataFrame, criteria: pd.DataFrame
-) -> dict:
-    """Layers for QGIS: units with polygons (approximate ones labelled), edges as lines from the old
-    unit's point to the new unit's point, and problems as points where they have a location."""
-
-    def with_geometry(units: pd.DataFrame, geo_frame) -> gpd.GeoDataFrame:
-        if geo_frame is not None and len(geo_frame):
-            g = geo_frame[["code", "geometry_quality", "geometry"]]
-            merged = units.merge(pd.DataFrame(g), on="code", how="left")
-            merged["geometry_quality"] = merged["geometry_quality"].fillna("missing")
-            return gpd.GeoDataFrame(merged, geometry="geometry", crs=WGS84)
-        pts = gpd.points_from_xy(units["lon"], units["lat"])
-        return gpd.GeoDataFrame(units.assign(geometry_quality="point"), geometry=pts, crs=WGS84)
-
-    old = with_geometry(plan.old_communes, None if geometry is None else geometry.old)
-    new_units = plan.new_communes.merge(
-        criteria[["code", "components", "status"]].rename(columns={"status": "criteria_status"}),
-        on="code",
-        how="left",
-    )
-    new = with_geometry(new_units, None if geometry is None else geometry.new)
-
-    old_pt = {r.code: (r.lon, r.lat) for r in plan.old_communes.itertuples(index=False)}
-    new_pt = {r.code: (r.lon, r.lat) for r in plan.new_communes.itertuples(index=False)}
-    lines = []
-    for e in plan.commune_edges.itertuples(index=False):
-        a, b = old_pt.get(e.old_code), new_pt.get(e.new_code)
-        ok = a is not None and b is not None and not any(pd.isna(v) for v in (*a, *b))
-        lines.append(shapely.LineString([a, b]) if ok else None)
-    crosswalk = gpd.GeoDataFrame(plan.commune_edges[CROSSWALK_COLUMNS], geometry=lines, crs=WGS84)
-
-    located = problems.copy()
-    pts = [
-        shapely.Point(x, y) if pd.notna(x) and pd.notna(y) else None
-        for x, y in zip(located["lon"], located["lat"], strict=True)
-    ]
-    for i, p in enumerate(pts):  # fall back to the unit's point
-        if p is None:
-            code = located["unit_code"].iloc[i]
-            xy = new_pt.get(code) or old_pt.get(code)
-            if xy is not None and not any(pd.isna(v) for v in xy):
-                pts[i] = shapely.Point(*xy)
-    located["row"] = located["row"].astype("Int64")
-    checks = gpd.GeoDataFrame(located, geometry=pts, crs=WGS84)
-    return {"old_units": old, "new_units": new, "crosswalk": crosswalk, "check_results": checks}
 
 
 REGISTER_FILES = {
