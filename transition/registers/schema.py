@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputFileError
+from ..io.tables import read_table
 from ..mappings import read_profile
 from ..model import Plan
 from ..problems import ERROR, WARNING, Problem
-from ..io.tables import read_table
 
 CLASSES = ("staff", "assets", "dossiers", "records")
 
