@@ -37,6 +37,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check transition tests benches
 	$(BIN)/ruff format --check transition tests benches
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) workspaces bench-results.json

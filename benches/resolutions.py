@@ -40,7 +40,7 @@ def run() -> dict:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     detail: list[str] = []
-    totals = dict(edges=0, agree=0, new=0, new_found=0)
+    totals = {"edges": 0, "agree": 0, "new": 0, "new_found": 0}
     for f, r in zip(files, results, strict=True):
         ref = province_plan([r.plan.province_code])
         c = compare_crosswalks(r.plan.commune_edges, ref.commune_edges)

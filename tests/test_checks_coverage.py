@@ -13,7 +13,7 @@ def edges(**changes):
         if k in changes:
             out += changes[k]
         else:
-            out.append(dict(old_code=OLD_CODES[k], new_code=NEW_CODES[t], part="whole"))
+            out.append({"old_code": OLD_CODES[k], "new_code": NEW_CODES[t], "part": "whole"})
     return out
 
 
@@ -31,8 +31,8 @@ def test_shares_that_do_not_sum_to_one():
     plan = tiny_plan(
         edges(
             A3=[
-                dict(old_code=a3, new_code="00100", part="part", area_share=0.5),
-                dict(old_code=a3, new_code="00200", part="remainder", area_share=0.3),
+                {"old_code": a3, "new_code": "00100", "part": "part", "area_share": 0.5},
+                {"old_code": a3, "new_code": "00200", "part": "remainder", "area_share": 0.3},
             ]
         )
     )
@@ -48,20 +48,20 @@ def test_estimated_shares_off_by_rounding_only_warn():
     plan = tiny_plan(
         edges(
             A3=[
-                dict(
-                    old_code=a3,
-                    new_code="00100",
-                    part="part",
-                    area_share=0.5,
-                    area_share_estimated=True,
-                ),
-                dict(
-                    old_code=a3,
-                    new_code="00200",
-                    part="part",
-                    area_share=0.45,
-                    area_share_estimated=True,
-                ),
+                {
+                    "old_code": a3,
+                    "new_code": "00100",
+                    "part": "part",
+                    "area_share": 0.5,
+                    "area_share_estimated": True,
+                },
+                {
+                    "old_code": a3,
+                    "new_code": "00200",
+                    "part": "part",
+                    "area_share": 0.45,
+                    "area_share_estimated": True,
+                },
             ]
         )
     )
@@ -73,8 +73,8 @@ def test_unknown_shares_are_a_note_not_a_pass():
     plan = tiny_plan(
         edges(
             A3=[
-                dict(old_code=a3, new_code="00100", part="part"),
-                dict(old_code=a3, new_code="00200", part="part"),
+                {"old_code": a3, "new_code": "00100", "part": "part"},
+                {"old_code": a3, "new_code": "00200", "part": "part"},
             ]
         )
     )
@@ -84,8 +84,8 @@ def test_unknown_shares_are_a_note_not_a_pass():
 def test_unknown_codes_and_missing_units():
     plan = tiny_plan(
         edges(
-            A1=[dict(old_code="77777", new_code="00100", part="whole")],
-            C1=[dict(old_code=OLD_CODES["C1"], new_code="00999", part="whole")],
+            A1=[{"old_code": "77777", "new_code": "00100", "part": "whole"}],
+            C1=[{"old_code": OLD_CODES["C1"], "new_code": "00999", "part": "whole"}],
         )
     )
     problems = check_coverage(plan, FILES)
@@ -104,10 +104,10 @@ def test_new_unit_without_component_and_whole_not_alone():
     b1, b2 = OLD_CODES["B1"], OLD_CODES["B2"]
     plan = tiny_plan(
         edges(
-            B1=[dict(old_code=b1, new_code="00300", part="whole")],
+            B1=[{"old_code": b1, "new_code": "00300", "part": "whole"}],
             B2=[
-                dict(old_code=b2, new_code="00300", part="whole"),
-                dict(old_code=b2, new_code="00100", part="part"),
+                {"old_code": b2, "new_code": "00300", "part": "whole"},
+                {"old_code": b2, "new_code": "00100", "part": "part"},
             ],
         )
     )
@@ -120,8 +120,8 @@ def test_new_unit_without_component_and_whole_not_alone():
 def test_single_part_and_bad_part():
     plan = tiny_plan(
         edges(
-            A1=[dict(old_code=OLD_CODES["A1"], new_code="00100", part="part")],
-            A2=[dict(old_code=OLD_CODES["A2"], new_code="00100", part="entire")],
+            A1=[{"old_code": OLD_CODES["A1"], "new_code": "00100", "part": "part"}],
+            A2=[{"old_code": OLD_CODES["A2"], "new_code": "00100", "part": "entire"}],
         )
     )
     assert codes(check_coverage(plan, FILES)) == [
@@ -140,13 +140,13 @@ def test_new_unit_may_not_take_a_commune_of_another_province():
             plan.new_units,
             pd.DataFrame(
                 [
-                    dict(
-                        code="88",
-                        name="Tỉnh Khác",
-                        unit_type="Tỉnh",
-                        level="province",
-                        province_code="88",
-                    )
+                    {
+                        "code": "88",
+                        "name": "Tỉnh Khác",
+                        "unit_type": "Tỉnh",
+                        "level": "province",
+                        "province_code": "88",
+                    }
                 ]
             ),
         ]

@@ -168,7 +168,7 @@ def test_check_exits_1_on_errors(tmp_path):
 @pytest.mark.parametrize(
     "column,value,message", [("old_code", "77777", "row 3, column 'old_code'")]
 )
-def test_problem_names_file_row_and_column(tmp_path, column, value, message):
+def test_problem_names_file_row_and_column(tmp_path, column, value, message):  # noqa: ARG001
     from tiny import tiny_plan
 
     from transition.io.workspace import Workspace

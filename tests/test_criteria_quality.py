@@ -20,9 +20,9 @@ def test_criteria_pass_fail_unknown_exempt():
     plan = with_units(
         tiny_plan(),
         **{
-            "00100": dict(area_km2=120.0, population=17000.0),  # passes either way
-            "00200": dict(area_km2=10.0, population=3000.0),  # 2 old units: fail
-            "00300": dict(area_km2=40.0, population=float("nan")),
+            "00100": {"area_km2": 120.0, "population": 17000.0},  # passes either way
+            "00200": {"area_km2": 10.0, "population": 3000.0},  # 2 old units: fail
+            "00300": {"area_km2": 40.0, "population": float("nan")},
         },
     )
     table = evaluate_criteria(plan, PROFILE).set_index("code")
@@ -42,22 +42,24 @@ def test_criteria_pass_fail_unknown_exempt():
 
 
 def test_three_or_more_old_units_are_exempt():
-    plan = with_units(tiny_plan(), **{"00100": dict(area_km2=10.0, population=3000.0)})  # A1+A2+A3
+    plan = with_units(
+        tiny_plan(), **{"00100": {"area_km2": 10.0, "population": 3000.0}}
+    )  # A1+A2+A3
     assert evaluate_criteria(plan, PROFILE).set_index("code").loc["00100", "status"] == "exempt"
 
 
 def test_region_decides_between_thresholds():
-    plan = with_units(tiny_plan(), **{"00200": dict(area_km2=110.0, population=6000.0)})
+    plan = with_units(tiny_plan(), **{"00200": {"area_km2": 110.0, "population": 6000.0}})
     assert evaluate_criteria(plan, PROFILE).set_index("code").loc["00200", "status"] == "unknown"
-    mountain = with_units(plan, **{"00200": dict(region="mountain")})
+    mountain = with_units(plan, **{"00200": {"region": "mountain"}})
     assert evaluate_criteria(mountain, PROFILE).set_index("code").loc["00200", "status"] == "pass"
-    other = with_units(plan, **{"00200": dict(region="other")})
+    other = with_units(plan, **{"00200": {"region": "other"}})
     assert evaluate_criteria(other, PROFILE).set_index("code").loc["00200", "status"] == "fail"
 
 
 def test_ward_threshold_depends_on_province_class():
     plan = with_units(
-        tiny_plan(), **{"00200": dict(unit_type="Phường", area_km2=6.0, population=16000.0)}
+        tiny_plan(), **{"00200": {"unit_type": "Phường", "area_km2": 6.0, "population": 16000.0}}
     )
     assert (
         evaluate_criteria(plan, PROFILE).set_index("code").loc["00200", "status"] == "pass"
@@ -91,7 +93,7 @@ def test_point_outside_its_new_unit():
 
 
 def test_official_area_far_from_polygon_area_is_a_note():
-    plan = with_units(tiny_plan(), **{"00100": dict(area_km2=9.0), "00200": dict(area_km2=2.5)})
+    plan = with_units(tiny_plan(), **{"00100": {"area_km2": 9.0}, "00200": {"area_km2": 2.5}})
     problems = check_quality(plan, tiny_geometry(plan), {"area_ratio_tolerance": 0.25}, {})
     areas = [(p.unit_code, p.severity) for p in problems if p.code == "area-differs"]
     # N1 is 3 cells of about 1.23 km² (3.7 km²), N2 is 2 cells (2.5 km²), N3 official 40 km²

@@ -12,12 +12,22 @@ def divided_plan():
     """A3 is divided between N1 (part) and N2 (remainder); B1 too, between N2 and N3."""
     e = []
     for k, t in {"A1": "N1", "A2": "N1", "B2": "N2", "C1": "N3", "C2": "N3"}.items():
-        e.append(dict(old_code=OLD_CODES[k], new_code=NEW_CODES[t], part="whole"))
+        e.append({"old_code": OLD_CODES[k], "new_code": NEW_CODES[t], "part": "whole"})
     e += [
-        dict(old_code=OLD_CODES["A3"], new_code=NEW_CODES["N1"], part="part", area_share=0.4),
-        dict(old_code=OLD_CODES["A3"], new_code=NEW_CODES["N2"], part="remainder", area_share=0.6),
-        dict(old_code=OLD_CODES["B1"], new_code=NEW_CODES["N2"], part="part"),
-        dict(old_code=OLD_CODES["B1"], new_code=NEW_CODES["N3"], part="remainder"),
+        {
+            "old_code": OLD_CODES["A3"],
+            "new_code": NEW_CODES["N1"],
+            "part": "part",
+            "area_share": 0.4,
+        },
+        {
+            "old_code": OLD_CODES["A3"],
+            "new_code": NEW_CODES["N2"],
+            "part": "remainder",
+            "area_share": 0.6,
+        },
+        {"old_code": OLD_CODES["B1"], "new_code": NEW_CODES["N2"], "part": "part"},
+        {"old_code": OLD_CODES["B1"], "new_code": NEW_CODES["N3"], "part": "remainder"},
     ]
     return tiny_plan(e)
 

@@ -19,13 +19,13 @@ N1, N2, N3 = NEW_CODES["N1"], NEW_CODES["N2"], NEW_CODES["N3"]
 
 def divided_plan():
     edges = [
-        dict(old_code=OLD_CODES[k], new_code=NEW_CODES[t], part="whole")
+        {"old_code": OLD_CODES[k], "new_code": NEW_CODES[t], "part": "whole"}
         for k, t in TARGET.items()
         if k != "A3"
     ]
     edges += [
-        dict(old_code=A3, new_code=N1, part="part", area_share=0.5),
-        dict(old_code=A3, new_code=N2, part="remainder", area_share=0.5),
+        {"old_code": A3, "new_code": N1, "part": "part", "area_share": 0.5},
+        {"old_code": A3, "new_code": N2, "part": "remainder", "area_share": 0.5},
     ]
     return tiny_plan(edges, island_n3=True)
 
@@ -40,18 +40,18 @@ def inside(name, dx=0.5, dy=0.5):
 def person(
     i, holder, position="Chuyên viên", category="công chức", body="", sex="Nam", born="1980-01-01"
 ):
-    return dict(
-        id=f"NV{i:03d}",
-        full_name=f"Người {i}",
-        national_id=f"0990800{i:05d}",
-        birth_date=born,
-        sex=sex,
-        holder=holder,
-        body=body,
-        category=category,
-        position=position,
-        service_start="2005-01-01",
-    )
+    return {
+        "id": f"NV{i:03d}",
+        "full_name": f"Người {i}",
+        "national_id": f"0990800{i:05d}",
+        "birth_date": born,
+        "sex": sex,
+        "holder": holder,
+        "body": body,
+        "category": category,
+        "position": position,
+        "service_start": "2005-01-01",
+    }
 
 
 @pytest.fixture
@@ -62,59 +62,65 @@ def registers():
     lon1, lat1 = inside("A3", 0.3, 0.3)  # A3's own cell, in N1
     lon2, lat2 = inside("B2")  # over the border, in N2 (A3's remainder)
     assets = [
-        dict(
-            id="TS1", kind="headquarters", holder=A3, lon=lon1, lat=lat1, value_vnd=5e9, capacity=30
-        ),
-        dict(id="TS2", kind="building", holder=A3, lon=lon2, lat=lat2, value_vnd=1e9),
-        dict(id="TS3", kind="vehicle", holder=A3, value_vnd=7e8),  # no location: review
-        dict(
-            id="TS4",
-            kind="headquarters",
-            holder=A1,
-            lon=inside("A1")[0],
-            lat=inside("A1")[1],
-            value_vnd=4e9,
-            capacity=40,
-        ),
+        {
+            "id": "TS1",
+            "kind": "headquarters",
+            "holder": A3,
+            "lon": lon1,
+            "lat": lat1,
+            "value_vnd": 5e9,
+            "capacity": 30,
+        },
+        {"id": "TS2", "kind": "building", "holder": A3, "lon": lon2, "lat": lat2, "value_vnd": 1e9},
+        {"id": "TS3", "kind": "vehicle", "holder": A3, "value_vnd": 7e8},  # no location: review
+        {
+            "id": "TS4",
+            "kind": "headquarters",
+            "holder": A1,
+            "lon": inside("A1")[0],
+            "lat": inside("A1")[1],
+            "value_vnd": 4e9,
+            "capacity": 40,
+        },
     ]
     lon3, lat3 = inside("C1")
     dossiers = [
-        dict(
-            id="HS1",
-            field="Hộ tịch",
-            procedure_code="1.001193",
-            holder="990",
-            body="Một cửa",
-            received="2025-06-01",
-            due="2025-06-20",
-            lon=lon3,
-            lat=lat3,
-        ),
-        dict(
-            id="HS2",
-            field="Y tế",
-            procedure_code="1.004546",
-            holder="990",
-            received="2025-06-10",
-            due="2025-07-15",
-            lon=lon3,
-            lat=lat3,
-        ),
-        dict(
-            id="HS3",
-            field="Đất đai",
-            procedure_code="1.004227",
-            holder=A3,
-            received="2025-06-25",
-            due="2025-07-20",
-            lon=lon2,
-            lat=lat2,
-        ),
+        {
+            "id": "HS1",
+            "field": "Hộ tịch",
+            "procedure_code": "1.001193",
+            "holder": "990",
+            "body": "Một cửa",
+            "received": "2025-06-01",
+            "due": "2025-06-20",
+            "lon": lon3,
+            "lat": lat3,
+        },
+        {
+            "id": "HS2",
+            "field": "Y tế",
+            "procedure_code": "1.004546",
+            "holder": "990",
+            "received": "2025-06-10",
+            "due": "2025-07-15",
+            "lon": lon3,
+            "lat": lat3,
+        },
+        {
+            "id": "HS3",
+            "field": "Đất đai",
+            "procedure_code": "1.004227",
+            "holder": A3,
+            "received": "2025-06-25",
+            "due": "2025-07-20",
+            "lon": lon2,
+            "lat": lat2,
+        },
     ]
     records = [
-        dict(id="R1", kind="archive_fonds", holder=A1),
-        dict(id="R2", kind="seal", holder=A3),
-        dict(id="R3", kind="finance_account", holder="990", balance_vnd=2e9),
+        {"id": "R1", "kind": "archive_fonds", "holder": A1},
+        {"id": "R2", "kind": "seal", "holder": A3},
+        {"id": "R3", "kind": "finance_account", "holder": "990", "balance_vnd": 2e9},
     ]
     frames = {"staff": staff, "assets": assets, "dossiers": dossiers, "records": records}
     return {k: normalise_register(pd.DataFrame(v), k) for k, v in frames.items()}

@@ -33,42 +33,48 @@ def plans_and_registers(draw):
         if i in divided:
             other = (target[i] + 1) % n_new
             edges += [
-                dict(old_code=o, new_code=news[target[i]], part="part"),
-                dict(old_code=o, new_code=news[other], part="remainder"),
+                {"old_code": o, "new_code": news[target[i]], "part": "part"},
+                {"old_code": o, "new_code": news[other], "part": "remainder"},
             ]
         else:
-            edges.append(dict(old_code=o, new_code=news[target[i]], part="whole"))
-    edges.append(dict(level="province", old_code="99", new_code="99", part="whole"))
+            edges.append({"old_code": o, "new_code": news[target[i]], "part": "whole"})
+    edges.append({"level": "province", "old_code": "99", "new_code": "99", "part": "whole"})
     cells = {o: box(X0 + i * D, Y0, X0 + (i + 1) * D, Y0 + D) for i, o in enumerate(olds)}
     old_units = pd.DataFrame(
         [
-            dict(code="99", name="Tỉnh Thử", level="province", province_code="99"),
-            dict(
-                code="990",
-                name="Huyện Thử",
-                level="district",
-                province_code="99",
-                district_code="990",
-            ),
+            {"code": "99", "name": "Tỉnh Thử", "level": "province", "province_code": "99"},
+            {
+                "code": "990",
+                "name": "Huyện Thử",
+                "level": "district",
+                "province_code": "99",
+                "district_code": "990",
+            },
         ]
         + [
-            dict(
-                code=o,
-                name=f"Xã {o}",
-                unit_type="Xã",
-                level="commune",
-                province_code="99",
-                district_code="990",
-                lon=cells[o].centroid.x,
-                lat=cells[o].centroid.y,
-            )
+            {
+                "code": o,
+                "name": f"Xã {o}",
+                "unit_type": "Xã",
+                "level": "commune",
+                "province_code": "99",
+                "district_code": "990",
+                "lon": cells[o].centroid.x,
+                "lat": cells[o].centroid.y,
+            }
             for o in olds
         ]
     )
     new_units = pd.DataFrame(
-        [dict(code="99", name="Tỉnh Thử", level="province", province_code="99")]
+        [{"code": "99", "name": "Tỉnh Thử", "level": "province", "province_code": "99"}]
         + [
-            dict(code=n, name=f"Xã {n}", unit_type="Xã", level="commune", province_code="99")
+            {
+                "code": n,
+                "name": f"Xã {n}",
+                "unit_type": "Xã",
+                "level": "commune",
+                "province_code": "99",
+            }
             for n in news
         ]
     )
@@ -109,7 +115,11 @@ def plans_and_registers(draw):
         rows = []
         for k in range(n_items):
             h = holders[int(rng.integers(0, len(holders)))]
-            row = dict(id=f"{prefix}{k:03d}", holder=h, body="Phòng Nội vụ" if h == "990" else "")
+            row = {
+                "id": f"{prefix}{k:03d}",
+                "holder": h,
+                "body": "Phòng Nội vụ" if h == "990" else "",
+            }
             row.update(extra(k))
             rows.append(row)
         return normalise_register(
@@ -118,22 +128,23 @@ def plans_and_registers(draw):
 
     def point(_):
         if rng.random() < 0.2:
-            return dict(lon=np.nan, lat=np.nan)
-        return dict(
-            lon=X0 + rng.uniform(-0.5, n_old + 0.5) * D, lat=Y0 + rng.uniform(0.05, 0.95) * D
-        )
+            return {"lon": np.nan, "lat": np.nan}
+        return {
+            "lon": X0 + rng.uniform(-0.5, n_old + 0.5) * D,
+            "lat": Y0 + rng.uniform(0.05, 0.95) * D,
+        }
 
     registers = {
         "staff": frame(
             "staff",
             "NV",
-            lambda k: dict(
-                position=["Chủ tịch UBND", "Chuyên viên", "Văn hóa – Xã hội"][k % 3],
-                category=["cán bộ", "công chức", "không chuyên trách"][k % 3],
-                sex="Nam",
-                birth_date="1975-05-05",
-                service_start="2000-01-01",
-            ),
+            lambda k: {
+                "position": ["Chủ tịch UBND", "Chuyên viên", "Văn hóa – Xã hội"][k % 3],
+                "category": ["cán bộ", "công chức", "không chuyên trách"][k % 3],
+                "sex": "Nam",
+                "birth_date": "1975-05-05",
+                "service_start": "2000-01-01",
+            },
         ),
         "assets": frame(
             "assets",
@@ -146,7 +157,7 @@ def plans_and_registers(draw):
             lambda k: dict(field=["Hộ tịch", "Y tế"][k % 2], due="2025-07-10", **point(k)),
         ),
         "records": frame(
-            "records", "R", lambda k: dict(kind="finance_account", balance_vnd=float(k) * 1e6)
+            "records", "R", lambda k: {"kind": "finance_account", "balance_vnd": float(k) * 1e6}
         ),
     }
     return plan, geometry, registers

@@ -67,28 +67,35 @@ NEW = [
 def register() -> Plan:
     old = pd.DataFrame(
         [
-            dict(
-                code=c,
-                name=n,
-                unit_type=t,
-                level=lv,
-                province_code="99",
-                province_name="Tỉnh Thử",
-                district_code=d,
-                district_name=dn,
-            )
+            {
+                "code": c,
+                "name": n,
+                "unit_type": t,
+                "level": lv,
+                "province_code": "99",
+                "province_name": "Tỉnh Thử",
+                "district_code": d,
+                "district_name": dn,
+            }
             for c, n, t, lv, d, dn in OLD
         ]
     )
     new = pd.DataFrame(
         [
-            dict(
-                code=c, name=n, unit_type=t, level=lv, province_code="99", province_name="Tỉnh Thử"
-            )
+            {
+                "code": c,
+                "name": n,
+                "unit_type": t,
+                "level": lv,
+                "province_code": "99",
+                "province_name": "Tỉnh Thử",
+            }
             for c, n, t, lv in NEW
         ]
     )
-    edges = pd.DataFrame([dict(level="province", old_code="99", new_code="99", part="whole")])
+    edges = pd.DataFrame(
+        [{"level": "province", "old_code": "99", "new_code": "99", "part": "whole"}]
+    )
     return Plan.build(old, new, edges, "99", "Tỉnh Thử")
 
 

@@ -47,79 +47,95 @@ def cell(name: str):
 
 def tiny_plan(edges: list[dict] | None = None, island_n3: bool = False) -> Plan:
     old = [
-        dict(code="99", name="Tỉnh Thử", unit_type="Tỉnh", level="province", province_code="99"),
-        dict(
-            code="990",
-            name="Huyện Thử",
-            unit_type="Huyện",
-            level="district",
-            province_code="99",
-            district_code="990",
-        ),
+        {
+            "code": "99",
+            "name": "Tỉnh Thử",
+            "unit_type": "Tỉnh",
+            "level": "province",
+            "province_code": "99",
+        },
+        {
+            "code": "990",
+            "name": "Huyện Thử",
+            "unit_type": "Huyện",
+            "level": "district",
+            "province_code": "99",
+            "district_code": "990",
+        },
     ]
     for k, (_x, _y) in CELLS.items():
         p = cell(k).centroid
         old.append(
-            dict(
-                code=OLD_CODES[k],
-                name=f"Xã {k}",
-                unit_type="Xã",
-                level="commune",
-                province_code="99",
-                district_code="990",
-                district_name="Huyện Thử",
-                lon=p.x,
-                lat=p.y,
-            )
+            {
+                "code": OLD_CODES[k],
+                "name": f"Xã {k}",
+                "unit_type": "Xã",
+                "level": "commune",
+                "province_code": "99",
+                "district_code": "990",
+                "district_name": "Huyện Thử",
+                "lon": p.x,
+                "lat": p.y,
+            }
         )
-    new = [dict(code="99", name="Tỉnh Thử", unit_type="Tỉnh", level="province", province_code="99")]
+    new = [
+        {
+            "code": "99",
+            "name": "Tỉnh Thử",
+            "unit_type": "Tỉnh",
+            "level": "province",
+            "province_code": "99",
+        }
+    ]
     for n, code in NEW_CODES.items():
         parts = [k for k, t in TARGET.items() if t == n]
         c = cell(parts[0]).centroid
         new.append(
-            dict(
-                code=code,
-                name=f"Xã {n}",
-                unit_type="Xã",
-                level="commune",
-                province_code="99",
-                lon=c.x,
-                lat=c.y,
-                island=(n == "N3" and island_n3),
-                area_km2=40,
-                population=20000,
-            )
+            {
+                "code": code,
+                "name": f"Xã {n}",
+                "unit_type": "Xã",
+                "level": "commune",
+                "province_code": "99",
+                "lon": c.x,
+                "lat": c.y,
+                "island": (n == "N3" and island_n3),
+                "area_km2": 40,
+                "population": 20000,
+            }
         )
     if edges is None:
         edges = [
-            dict(
-                old_code=OLD_CODES[k],
-                old_name=f"Xã {k}",
-                new_code=NEW_CODES[t],
-                new_name=f"Xã {t}",
-                part="whole",
-            )
+            {
+                "old_code": OLD_CODES[k],
+                "old_name": f"Xã {k}",
+                "new_code": NEW_CODES[t],
+                "new_name": f"Xã {t}",
+                "part": "whole",
+            }
             for k, t in TARGET.items()
         ]
-    edges = edges + [dict(level="province", old_code="99", new_code="99", part="whole")]
+    edges = edges + [{"level": "province", "old_code": "99", "new_code": "99", "part": "whole"}]
     return Plan.build(pd.DataFrame(old), pd.DataFrame(new), pd.DataFrame(edges), "99", "Tỉnh Thử")
 
 
 def tiny_geometry(
-    plan: Plan, quality: str = "given", new_override: dict | None = None
+    plan: Plan,  # noqa: ARG001  the same call shape as build_geometry(plan, ...)
+    quality: str = "given",
+    new_override: dict | None = None,
 ) -> PlanGeometry:
     """Given polygons: old units are the cells, new units the unions of their cells."""
     from shapely import union_all
 
     old_rows = [
-        dict(
-            code=OLD_CODES[k],
-            geometry_quality=quality,
-            matched_by="code",
-            layer_code="",
-            layer_name="",
-            geometry=cell(k),
-        )
+        {
+            "code": OLD_CODES[k],
+            "geometry_quality": quality,
+            "matched_by": "code",
+            "layer_code": "",
+            "layer_name": "",
+            "geometry": cell(k),
+        }
         for k in CELLS
     ]
     new_rows = []
@@ -128,14 +144,14 @@ def tiny_geometry(
         if new_override and n in new_override:
             geom = new_override[n]
         new_rows.append(
-            dict(
-                code=code,
-                geometry_quality=quality,
-                matched_by="code",
-                layer_code="",
-                layer_name="",
-                geometry=geom,
-            )
+            {
+                "code": code,
+                "geometry_quality": quality,
+                "matched_by": "code",
+                "layer_code": "",
+                "layer_name": "",
+                "geometry": geom,
+            }
         )
     return PlanGeometry(
         gpd.GeoDataFrame(old_rows, crs="EPSG:4326"), gpd.GeoDataFrame(new_rows, crs="EPSG:4326")

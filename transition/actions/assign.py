@@ -9,6 +9,7 @@ from typing import Any
 from ..io.assignment import write_assignment
 from ..io.workspace import Workspace
 from ..reassign import Reassignment, reassign
+from ..reassign.run import CUTOVER
 from ..registers.loading import load_registers
 from ..registers.overrides import read_overrides
 from .common import Progress, say
@@ -52,8 +53,9 @@ def assign_workspace(
     registers = load_registers(ws, plan, only)
     overrides = read_overrides(ws.path("overrides"), plan)
     say(progress, "reassigning")
-    kwargs = {"cutover": cutover} if cutover else {}
-    result = reassign(plan, geometry, registers, overrides=overrides, as_of=as_of, **kwargs)
+    result = reassign(
+        plan, geometry, registers, overrides=overrides, as_of=as_of, cutover=cutover or CUTOVER
+    )
     say(progress, "writing the results")
     written = write_assignment(ws, result, plan, show_personal=show_personal, unit_files=unit_files)
     return AssignResult(ws.root, result, written)

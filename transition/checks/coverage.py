@@ -102,7 +102,7 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
         )
 
     ce = edges[commune]
-    mapped = set(old_codes.get(c, c) for c in ce["old_code"])
+    mapped = {old_codes.get(c, c) for c in ce["old_code"]}
     for u in plan.old_communes.itertuples(index=False):
         if u.code not in mapped:
             out.append(
@@ -118,7 +118,7 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
                     lat=_f(u.lat),
                 )
             )
-    filled = set(new_codes.get(c, c) for c in ce["new_code"])
+    filled = {new_codes.get(c, c) for c in ce["new_code"]}
     for u in plan.new_communes.itertuples(index=False):
         if u.code not in filled:
             out.append(

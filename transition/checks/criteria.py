@@ -48,18 +48,18 @@ def evaluate_criteria(plan: Plan, profile: dict) -> pd.DataFrame:
             if status == FAIL and n >= exempt_min:
                 status = EXEMPT
         rows.append(
-            dict(
-                code=u.code,
-                name=u.name,
-                unit_type=u.unit_type,
-                components=n,
-                area_km2=area,
-                population=pop,
-                min_area_km2=need_area,
-                min_population=need_pop,
-                requirement=requirement,
-                status=status,
-            )
+            {
+                "code": u.code,
+                "name": u.name,
+                "unit_type": u.unit_type,
+                "components": n,
+                "area_km2": area,
+                "population": pop,
+                "min_area_km2": need_area,
+                "min_population": need_pop,
+                "requirement": requirement,
+                "status": status,
+            }
         )
     return pd.DataFrame(rows)
 
@@ -85,7 +85,7 @@ def _thresholds(unit, rule, standards, classes, region):
 
 
 def _judge(area, pop, need_area, need_pop) -> str:
-    checks = []
+    checks: list[bool | None] = []
     for value, need in ((area, need_area), (pop, need_pop)):
         if need is None:
             continue

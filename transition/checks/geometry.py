@@ -89,12 +89,12 @@ def check_geometry(
     new_m = geo.new.to_crs(crs)
     old_m = geo.old.to_crs(crs) if len(geo.old) else geo.old
     approx_new = geo.new_is_approximate
-    out += _invalid(geo.new, new_m, approx_new, files.get("new_geometry", ""), new_names)
+    out += _invalid(geo.new, approx_new, files.get("new_geometry", ""), new_names)
     # Measure on repaired polygons, so that one bad polygon does not stop every other check.
     new_m = new_m.set_geometry(shapely.make_valid(new_m.geometry.to_numpy()))
     if len(old_m):
         old_m = old_m.set_geometry(shapely.make_valid(old_m.geometry.to_numpy()))
-    overlaps, gaps = _overlaps_and_gaps(new_m, geo.new, approx_new, profile, new_names, out, files)
+    overlaps, gaps = _overlaps_and_gaps(new_m, approx_new, profile, new_names, out, files)
     stats["overlaps"] = overlaps
     stats["gaps"] = gaps
 
@@ -135,7 +135,7 @@ def check_geometry(
     return out, stats
 
 
-def _invalid(wgs, metric, approximate, path, names) -> list[Problem]:
+def _invalid(wgs, approximate, path, names) -> list[Problem]:
     out = []
     reasons = shapely.is_valid_reason(wgs.geometry.to_numpy())
     for code, reason, geom in zip(wgs["code"], reasons, wgs.geometry, strict=True):
@@ -157,7 +157,7 @@ def _invalid(wgs, metric, approximate, path, names) -> list[Problem]:
     return out
 
 
-def _overlaps_and_gaps(metric, wgs, approximate, profile, names, out, files) -> tuple[dict, dict]:
+def _overlaps_and_gaps(metric, approximate, profile, names, out, files) -> tuple[dict, dict]:
     geoms = metric.geometry.to_numpy()
     codes = metric["code"].to_numpy()
     tree = shapely.STRtree(geoms)

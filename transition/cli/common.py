@@ -31,7 +31,7 @@ def _default(v):
 def progress(title: str, quiet: bool = False):
     """A spinner on stderr whose text each stage updates; silent when ``quiet``."""
     if quiet or not err.is_terminal:
-        yield lambda text: None
+        yield lambda _text: None
         return
     with err.status(title) as status:
         yield lambda text: status.update(f"{title}: {text}")

@@ -17,7 +17,7 @@ def _share_differs(a, b, tol: float) -> bool:
     return not math.isclose(float(a), float(b), abs_tol=tol)
 
 
-def _edge(row: dict, side: str | None = None) -> dict:
+def _edge(row: dict) -> dict:
     out = {k: row[k] for k in ("level", "old_code", "old_name", "new_code", "new_name", "part")}
     for col in ("area_share", "pop_share"):
         out[col] = None if pd.isna(row[col]) else float(row[col])

@@ -120,9 +120,13 @@ def unmatched_report(matches: list[Match]) -> list[dict]:
     """The rows that matched no unit, as dicts (1-based ``row``) with a reason and the candidates."""
     reasons = {"ambiguous": "the name fits several units", "none": "no unit has this code or name"}
     return [
-        dict(
-            row=m.row + 1, code=m.code, name=m.name, reason=reasons[m.how], candidates=m.candidates
-        )
+        {
+            "row": m.row + 1,
+            "code": m.code,
+            "name": m.name,
+            "reason": reasons[m.how],
+            "candidates": m.candidates,
+        }
         for m in matches
         if m.unit is None
     ]

@@ -81,7 +81,7 @@ def parse_profile(model: type[T], data: dict[str, Any], path: Path | str = "<dic
 
 
 @lru_cache(maxsize=64)
-def _load_cached(model: type[T], path: Path, mtime: float) -> T:
+def _load_cached(model: type[T], path: Path, mtime: float) -> T:  # noqa: ARG001  mtime keys the cache
     return parse_profile(model, read_toml(path), path)
 
 

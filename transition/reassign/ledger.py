@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ..errors import TransitionError
@@ -35,7 +37,7 @@ def ledger(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> d
             twice = sorted(counts[counts > 1].index)
         both = sorted(b[assigned & review])
         neither = sorted(b[~assigned & ~review])
-        entry = {
+        entry: dict[str, Any] = {
             "before": int(len(reg)),
             "assigned": int(assigned.sum()),
             "review": int(review.sum()),

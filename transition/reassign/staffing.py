@@ -199,22 +199,22 @@ def _groups(staff: pd.DataFrame, rows: np.ndarray, counted: np.ndarray) -> list:
 def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
     """One min-cost flow for a connected set of holders and units; returns per group the buckets
     ``(unit, slot title, beyond quota, count)`` in a fixed order."""
-    G = nx.DiGraph()
+    graph = nx.DiGraph()
     total = sum(len(rows) for _, rows in groups)
-    G.add_node("S", demand=-total)
-    G.add_node("T", demand=total)
+    graph.add_node("S", demand=-total)
+    graph.add_node("T", demand=total)
     units = sorted({u for (key, _) in groups for u in ctx.candidates(key[0])})
     for u in units:
-        G.add_edge(("q", u), "T", capacity=max(0, remaining.get(u, 0)), weight=0)
-        G.add_edge(("x", u), "T", weight=0)  # beyond the quota: unlimited, priced on the way in
-        G.add_edge(("f", u), "T", weight=0)  # people not counted in the quota
+        graph.add_edge(("q", u), "T", capacity=max(0, remaining.get(u, 0)), weight=0)
+        graph.add_edge(("x", u), "T", weight=0)  # beyond the quota: unlimited, priced on the way in
+        graph.add_edge(("f", u), "T", weight=0)  # people not counted in the quota
         for title, k in open_slots.get(u, {}).items():
             if k > 0:
-                G.add_edge(("s", u, title), ("q", u), capacity=k, weight=0)
+                graph.add_edge(("s", u, title), ("q", u), capacity=k, weight=0)
     for gi, (key, rows) in enumerate(groups):
         holder, pos, is_counted = key
         n = len(rows)
-        G.add_edge("S", ("g", gi), capacity=n, weight=0)
+        graph.add_edge("S", ("g", gi), capacity=n, weight=0)
         cands = ctx.candidates(holder)
         shares = ctx.shares.get(holder) or {u: 1 / len(cands) for u in cands}
         caps = _apportion(n, {u: shares.get(u, 0.0) for u in cands})
@@ -224,18 +224,18 @@ def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
                 round(costs["per_10km"] * ctx.distance_km(holder, u) / 10)
             )
             e, o = ("e", gi, u), ("o", gi, u)
-            G.add_edge(("g", gi), e, capacity=caps[u], weight=base)
-            G.add_edge(("g", gi), o, weight=base + costs["over_share"])
-            G.add_edge(o, e, weight=0)
+            graph.add_edge(("g", gi), e, capacity=caps[u], weight=base)
+            graph.add_edge(("g", gi), o, weight=base + costs["over_share"])
+            graph.add_edge(o, e, weight=0)
             if not is_counted:
-                G.add_edge(e, ("f", u), weight=0)
+                graph.add_edge(e, ("f", u), weight=0)
                 continue
             for slot in slots:
                 if pos in slot["positions"] and open_slots.get(u, {}).get(slot["title"], 0) > 0:
-                    G.add_edge(e, ("s", u, slot["title"]), weight=costs["fill_title"])
-            G.add_edge(e, ("q", u), weight=0)
-            G.add_edge(e, ("x", u), weight=costs["surplus"])
-    flow = nx.min_cost_flow(G)
+                    graph.add_edge(e, ("s", u, slot["title"]), weight=costs["fill_title"])
+            graph.add_edge(e, ("q", u), weight=0)
+            graph.add_edge(e, ("x", u), weight=costs["surplus"])
+    flow = nx.min_cost_flow(graph)
     out = []
     for gi, (key, rows) in enumerate(groups):
         buckets = []

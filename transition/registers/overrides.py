@@ -34,7 +34,7 @@ def read_overrides(path: Path, plan: Plan) -> pd.DataFrame:
             raise InputFileError(
                 path,
                 f"new unit '{row['new_code']}' is not in the plan",
-                row=int(k) + 2,  # type: ignore[call-overload]
+                row=int(k) + 2,
                 column="new_code",
             )
     return frame[OVERRIDE_COLUMNS]

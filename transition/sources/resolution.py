@@ -23,6 +23,7 @@ from .resolution_text import (
     REMAINDER,
     WHOLE,
     Clause,
+    Component,
     Name,
     ResolutionText,
     parse_resolution,
@@ -115,8 +116,8 @@ class _Index:
         )
         found: list[int] = []
         for text in _variants(name):
-            for index, key in ((self.tone, tone_key), (self.fold, fold), (self.compact, compact)):
-                found = [i for kind in kinds for i in index.get((kind, key(text)), [])]
+            for index, keyfn in ((self.tone, tone_key), (self.fold, fold), (self.compact, compact)):
+                found = [i for kind in kinds for i in index.get((kind, keyfn(text)), [])]
                 if found:
                     break
             if found:
@@ -213,7 +214,7 @@ def resolve(
     districts = register.old_units[register.old_units["level"] == "district"]
     index = _Index(old)
     new_units = register.new_communes
-    new_index = {}
+    new_index: dict[tuple[str, str], list[str]] = {}
     for r in new_units.itertuples(index=False):
         kind, bare = split_type(r.name)
         new_index.setdefault((fold(kind or r.unit_type), tone_key(bare)), []).append(r.code)
@@ -253,7 +254,7 @@ def resolve(
 
     edges: list[dict] = []
     # First pass: what resolves alone. Second pass: ambiguous names, by the clause's other districts.
-    pending: list[tuple[Clause, int, object, str]] = []
+    pending: list[tuple[Clause, str, Component, str]] = []
     codes_by_clause: dict[int, dict[str, str]] = {}
     clause_new: dict[int, str] = {}
 
@@ -262,22 +263,22 @@ def resolve(
 
     def add(clause: Clause, comp, code: str, new: str, confidence: str = "high"):
         edges.append(
-            dict(
-                level="commune",
-                old_code=code,
-                old_name=old_names[code],
-                new_code=new,
-                new_name=new_names[new],
-                part=comp.part,
-                basis_document=text.number,
-                basis_clause=_clause_ref(clause.number),
-                basis_text=clause.text,
-                source=SOURCE,
-                confidence=confidence,
-                after_clause=";".join(str(a) for a in comp.after),
-                area_share=getattr(comp, "area_share", None),
-                pop_share=getattr(comp, "pop_share", None),
-            )
+            {
+                "level": "commune",
+                "old_code": code,
+                "old_name": old_names[code],
+                "new_code": new,
+                "new_name": new_names[new],
+                "part": comp.part,
+                "basis_document": text.number,
+                "basis_clause": _clause_ref(clause.number),
+                "basis_text": clause.text,
+                "source": SOURCE,
+                "confidence": confidence,
+                "after_clause": ";".join(str(a) for a in comp.after),
+                "area_share": getattr(comp, "area_share", None),
+                "pop_share": getattr(comp, "pop_share", None),
+            }
         )
         codes_by_clause.setdefault(clause.number, {})[tone_key(comp.name.name)] = code
 
@@ -296,10 +297,10 @@ def resolve(
                 continue
             found = index.lookup(comp.name)
             if comp.part == REMAINDER and comp.after:
-                earlier = [
+                looked_up = (
                     codes_by_clause.get(a, {}).get(tone_key(comp.name.name)) for a in comp.after
-                ]
-                earlier = [c for c in earlier if c]
+                )
+                earlier = [c for c in looked_up if c]
                 if earlier:
                     add(clause, comp, earlier[0], target)
                     continue

@@ -342,11 +342,15 @@ def parse_clause(number: int, raw: str) -> Clause:
         return Clause(number, text, "totals", totals=totals, unchanged=tuple(unchanged))
     m = _RENAME_RE.match(text)
     if m:
-        old = parse_names(m.group(1))
-        new = parse_names(m.group(2))
-        if len(old) == 1 and len(new) == 1:
+        old_names = parse_names(m.group(1))
+        new_names = parse_names(m.group(2))
+        if len(old_names) == 1 and len(new_names) == 1:
             return Clause(
-                number, text, "rename", new=new[0], components=(Component(old[0], WHOLE),)
+                number,
+                text,
+                "rename",
+                new=new_names[0],
+                components=(Component(old_names[0], WHOLE),),
             )
     m = _NEW_RE.search(text)
     if not m or not re.match(r"Sắp xếp|Nhập", text, re.IGNORECASE):

@@ -149,17 +149,17 @@ def national_plan() -> Plan:
 
     def edge(level, old, new, part, province_code, confidence="high"):
         edges.append(
-            dict(
-                level=level,
-                old_code=old[0],
-                old_name=old[1],
-                new_code=new[0],
-                new_name=new[1],
-                part=part,
-                source=SOURCE,
-                confidence=confidence,
-                basis_document=resolutions.get(province_code, ""),
-            )
+            {
+                "level": level,
+                "old_code": old[0],
+                "old_name": old[1],
+                "new_code": new[0],
+                "new_name": new[1],
+                "part": part,
+                "source": SOURCE,
+                "confidence": confidence,
+                "basis_document": resolutions.get(province_code, ""),
+            }
         )
 
     for pkey, olds in conv["DICT_PROVINCE"].items():
