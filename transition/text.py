@@ -106,3 +106,28 @@ def canonical_type(unit_type: str | None) -> str | None:
 def tone_variants_differ(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` are the same name written with the tone mark in different places."""
     return nfc(a) != nfc(b) and tone_key(a) == tone_key(b)
+
+
+def suggest(query: str, names: list[str], n: int = 3) -> list[str]:
+    """The names closest to ``query``, compared without diacritics, case or type prefix.
+
+    Used for "did you mean" hints when a look-up finds nothing.
+
+    >>> suggest("Quang Nin", ["Tỉnh Quảng Ninh", "Tỉnh Quảng Ngãi", "Thành phố Hà Nội"])
+    ['Tỉnh Quảng Ninh']
+    >>> suggest("Ha Tuu", ["Phường Hà Tu", "Phường Hà Lầm"])
+    ['Phường Hà Tu']
+    """
+    import difflib
+
+    keyed: dict[str, str] = {}
+    for name in names:
+        keyed.setdefault(fold(split_type(name)[1]), name)
+    wanted = fold(split_type(query)[1])
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, wanted, k).ratio(), k) for k in keyed), reverse=True
+    )
+    if not scored or scored[0][0] < 0.75:
+        return []
+    best = scored[0][0]  # only the names about as close as the closest one
+    return [keyed[k] for r, k in scored[:n] if r >= best - 0.05]

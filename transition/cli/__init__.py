@@ -6,9 +6,10 @@ import sys
 
 import typer
 
+from .. import __version__
 from ..errors import TransitionError
 from . import assign_cmd, check_cmd, compare_cmd, import_cmd, lineage_cmd
-from .common import STATE, err
+from .common import STATE, err, out
 
 app = typer.Typer(
     name="transition",
@@ -19,13 +20,22 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # plain help: flags show as flags (typer 0.29 shows <bool> beside them)
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"transition {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
 def _root(
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an error."),
+    version: bool = typer.Option(  # noqa: ARG001  handled by the callback
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ):
     STATE["debug"] = debug
 

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import actions
-from .common import JsonOption, err, out, print_json, progress
+from .common import JsonOption, err, fail, out, print_json, progress
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -27,7 +27,7 @@ def check(
         None, "--tolerances", help="Tolerances, TOML; default mappings/checks.toml."
     ),
     show: str = typer.Option(
-        "error",
+        "warning",
         "--show",
         help="Least severity to list in the table: error, warning or info "
         "(every problem is in results/report.md and check.xlsx).",
@@ -49,7 +49,9 @@ def check(
         print_json(report.to_dict())
         raise typer.Exit(int(not report.valid))
     levels = {"error": 0, "warning": 1, "info": 2}
-    shown = [x for x in report.problems if levels[x.severity] <= levels.get(show, 1)]
+    if show not in levels:
+        fail(f"--show takes error, warning or info, not '{show}'")
+    shown = [x for x in report.problems if levels[x.severity] <= levels[show]]
     if shown:
         table = Table(title="Problems (vấn đề cần xử lý)", expand=True)
         table.add_column("severity", no_wrap=True)

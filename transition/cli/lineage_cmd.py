@@ -32,6 +32,20 @@ def lineage(
         return
     for u in result["units"]:
         old = u["era"] == "old"
+        if "district" in u:
+            d = u["district"]
+            out.print(f"[bold]{u['name']}[/] ({u['code']}, old district — huyện cũ)")
+            out.print(
+                "The district tier was abolished on 1 July 2025 (cấp huyện kết thúc hoạt động); "
+                f"its {d['communes']} communes went to {len(d['new_units'])} new units:"
+            )
+            table = Table()
+            for col in ("new unit (đơn vị mới)", "old communes (số xã cũ)"):
+                table.add_column(col)
+            for n in d["new_units"]:
+                table.add_row(f"{n['code']} {n['name']}", str(n["old_communes"]))
+            out.print(table)
+            continue
         title = f"{u['name']} ({u['code']}, {'old unit — đơn vị cũ' if old else 'new unit — đơn vị mới'})"
         table = Table(
             title=title + (": went to (chuyển thành)" if old else ": made from (hình thành từ)")

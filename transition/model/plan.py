@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import UnknownUnit
-from ..text import fold, split_type, tone_key
+from ..text import fold, split_type, suggest, tone_key
 from .crosswalk import normalise_crosswalk
 from .units import NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, code_lookup, normalise_units
 
@@ -172,10 +172,25 @@ class Plan:
             if found:
                 return found
         raise UnknownUnit(
-            f"no old or new unit has the code or name '{query}'; give a code such as "
-            f"'{self.new_communes['code'].iloc[0] if len(self.new_communes) else '06652'}' or a name "
-            "with its type, e.g. 'Phường Hà Tu'"
+            f"no old or new unit has the code or name '{query}'. {self._suggestion(query)}Give a "
+            f"code such as '{self.new_communes['code'].iloc[0] if len(self.new_communes) else '06652'}'"
+            " or a name with its type, e.g. 'Phường Hà Tu'"
         )
+
+    def _suggestion(self, query: str) -> str:
+        """A "did you mean" for a code that lost its leading zeros or a misspelt name."""
+        if query.isdigit():
+            for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+                lookup = code_lookup(units)
+                for width in sorted({len(c) for c in lookup}):
+                    padded = query.zfill(width)
+                    if padded != query and padded in lookup:
+                        name = self.unit(era, lookup[padded])["name"]
+                        return f"Did you mean '{padded}' ({name})? Codes keep their leading zeros. "
+            return ""
+        names = list(self.old_units["name"]) + list(self.new_units["name"])
+        close = suggest(query, names)
+        return f"Did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
 
     def unit(self, era: str, code: str) -> dict:
         """The register row of a unit as a dict."""

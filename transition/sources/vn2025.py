@@ -24,7 +24,7 @@ import pandas as pd
 from ..errors import UnknownProvince
 from ..mappings import aliases, island_codes, read_table
 from ..model import Plan
-from ..text import fold, split_type
+from ..text import fold, split_type, suggest
 
 SOURCE = "vietnamadminunits"
 # Districts that had no communes: the converter keys them with an empty commune part.
@@ -206,8 +206,11 @@ def find_provinces(queries: list[str]) -> list[tuple[str, str]]:
             hit = provinces[[fold(split_type(n)[1]) == wanted for n in provinces["name"]]]
         if hit.empty:
             names = ", ".join(sorted(split_type(n)[1] for n in provinces["name"]))
+            close = suggest(q, list(provinces["name"]))
+            hint = f"Did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
             raise UnknownProvince(
-                f"no province of the 34 of 2025 is called or coded '{q}'. Known provinces: {names}"
+                f"no province of the 34 of 2025 is called or coded '{q}'. {hint}"
+                f"Known provinces: {names}"
             )
         row = hit.iloc[0]
         found.append((row["code"], row["name"]))
