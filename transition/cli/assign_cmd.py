@@ -22,11 +22,16 @@ def registers(
     seed: int = typer.Option(
         2025, "--seed", help="Seed of the generator: the same seed gives the same registers."
     ),
+    json_: bool = JsonOption,
 ):
     """Fill WORKSPACE/inputs with realistic, clearly labelled generated registers (danh sách mẫu) of staff
     (cán bộ), assets (tài sản), pending dossiers (hồ sơ) and records (lưu trữ, tài khoản, con dấu)."""
-    with progress("Generating") as say:
-        counts = actions.generate_workspace_registers(workspace, seed, progress=say).counts
+    with progress("Generating", json_) as say:
+        result = actions.generate_workspace_registers(workspace, seed, progress=say)
+    if json_:
+        print_json(result.to_dict())
+        return
+    counts = result.counts
     out.print(f"Generated (seed {seed}): " + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
     err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
 

@@ -1,0 +1,142 @@
+"""Every registered command, in one table: ``--help`` works, the README names it, and ``--json``
+prints exactly the action's ``to_dict()``.
+
+A new command must add a row to ``JSON_CASES`` when it has ``--json``: the test of the registry fails
+until it does, so no command can print something its library function does not return.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from test_cli import run
+
+from transition import actions
+from transition.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def leaf_commands() -> dict[str, Any]:
+    """``{"import vn2025": command, "check": command, ...}`` for every command a user can run
+    (click commands, as typer builds them)."""
+    found: dict[str, Any] = {}
+
+    def walk(cmd: Any, path: tuple[str, ...]) -> None:
+        if hasattr(cmd, "commands"):  # a group
+            for name, sub in cmd.commands.items():
+                walk(sub, (*path, name))
+        else:
+            found[" ".join(path)] = cmd
+
+    walk(typer.main.get_command(app), ())
+    return found
+
+
+def has_json(cmd: Any) -> bool:
+    return any("--json" in p.opts for p in cmd.params)
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory, qn_workspace) -> Path:
+    """Quảng Ninh with generated registers and an assignment, for commands that read results."""
+    out = tmp_path_factory.mktemp("commands") / "ws"
+    shutil.copytree(qn_workspace, out)
+    actions.generate_workspace_registers(out, seed=11)
+    actions.check_workspace(out)
+    actions.assign_workspace(out, unit_files=False)
+    return out
+
+
+# command -> (CLI arguments after the command, the library call that must give the same dict)
+JSON_CASES = {
+    "check": (
+        lambda ws, _: [str(ws), "--no-write"],
+        lambda ws, _: actions.check_workspace(ws, write=False),
+    ),
+    "lineage": (
+        lambda ws, _: [str(ws), "Xã Vô Ngại"],
+        lambda ws, _: actions.lineage(ws, "Xã Vô Ngại"),
+    ),
+    "compare": (
+        lambda ws, _: [str(ws), str(ws)],
+        lambda ws, _: actions.compare(ws, ws),
+    ),
+    "assign": (
+        lambda ws, _: [str(ws), "--no-unit-files"],
+        lambda ws, _: actions.read_ledger(ws),
+    ),
+    "ledger": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.read_ledger(ws),
+    ),
+    "import vn2025": (
+        lambda _, tmp: ["--province", "22", "--out", str(tmp / "a")],
+        lambda _, tmp: actions.import_vn2025(tmp / "b", ["22"]),
+    ),
+    "generate registers": (
+        lambda ws, _: [str(ws), "--seed", "11"],
+        lambda ws, _: actions.generate_workspace_registers(ws, seed=11),
+    ),
+    "import resolution": (
+        lambda _, tmp: [
+            str(_tiny_resolution(tmp)),
+            "--out",
+            str(tmp / "a"),
+            "--register",
+            str(tmp / "reg"),
+        ],
+        lambda _, tmp: actions.import_resolution(tmp / "r.md", tmp / "b", register=tmp / "reg"),
+    ),
+}
+
+
+def _tiny_resolution(tmp: Path) -> Path:
+    """The hand-made resolution of test_resolution.py and its register, written under ``tmp``."""
+    from test_resolution import TEXT, register
+
+    from transition.io.workspace import Workspace
+
+    Workspace.at(tmp / "reg").save_plan(register(), None, {})
+    (tmp / "r.md").write_text(TEXT, encoding="utf-8")
+    return tmp / "r.md"
+
+
+# Keys that name where a command wrote, which differ between two runs into two folders.
+RUN_SPECIFIC = {"workspace"}
+
+
+def comparable(data: dict) -> dict:
+    return {
+        k: v for k, v in json.loads(json.dumps(data, default=str)).items() if k not in RUN_SPECIFIC
+    }
+
+
+COMMANDS = leaf_commands()
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_works_and_the_readme_names_the_command(name):
+    result = run(*name.split(), "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout
+    assert f"transition {name}" in (ROOT / "README.md").read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in COMMANDS.items() if has_json(c)))
+def test_json_equals_the_action_result(name, ws, tmp_path):
+    assert name in JSON_CASES, f"add a row for '{name}' to JSON_CASES"
+    cli_args, library = JSON_CASES[name]
+    result = run(*name.split(), *cli_args(ws, tmp_path), "--json")
+    assert result.exit_code in (0, 1), result.output
+    printed = json.loads(result.stdout)
+    assert comparable(printed) == comparable(library(ws, tmp_path).to_dict())
+
+
+def test_the_registry_is_what_the_readme_documents():
+    assert {"check", "lineage", "compare", "assign", "ledger", "import vn2025"} <= set(COMMANDS)
