@@ -3,13 +3,12 @@ from tiny import NEW_CODES, X0, Y0, tiny_geometry, tiny_plan
 
 from transition.checks import run_checks
 from transition.checks.geometry import check_geometry
+from transition.profiles import load_profile
+from transition.profiles.rules import Tolerances
 
-TOL = {
-    "contiguity_min_shared_m": 20.0,
-    "overlap_min_m2": 1.0,
-    "gap_min_m2": 1000.0,
-    "unit_vs_parts_min_m2": 1000.0,
-}
+TOL = load_profile(Tolerances, "checks.toml").model_copy(
+    update={"gap_min_m2": 1000.0, "unit_vs_parts_min_m2": 1000.0}
+)
 
 
 def found(problems, code):

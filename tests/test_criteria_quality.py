@@ -4,6 +4,10 @@ from tiny import tiny_geometry, tiny_plan
 from transition.checks.criteria import check_criteria, evaluate_criteria
 from transition.checks.quality import check_quality
 from transition.mappings import read_profile
+from transition.profiles import load_profile
+from transition.profiles.rules import Tolerances
+
+TOL = load_profile(Tolerances, "checks.toml")
 
 PROFILE = read_profile("criteria_76_2025.toml")
 
@@ -76,7 +80,7 @@ def test_tone_variants_and_other_names_in_the_crosswalk():
     cw.loc[cw["old_code"] == "00001", "old_name"] = "Xã Hoà A1"
     cw.loc[cw["old_code"] == "00002", "old_name"] = "Xã Khác"
     plan = plan.replace(old_units=units, crosswalk=cw)
-    found = {(p.code, p.unit_code) for p in check_quality(plan, None, {}, {})}
+    found = {(p.code, p.unit_code) for p in check_quality(plan, None, TOL, {})}
     assert found == {("tone-variant", "00001"), ("name-differs", "00002")}
 
 
@@ -86,7 +90,7 @@ def test_point_outside_its_new_unit():
     units.loc[units["code"] == "00001", ["lon", "lat"]] = [107.5, 21.5]
     plan = plan.replace(old_units=units)
     problems = [
-        p for p in check_quality(plan, tiny_geometry(plan), {}, {}) if p.code == "point-outside"
+        p for p in check_quality(plan, tiny_geometry(plan), TOL, {}) if p.code == "point-outside"
     ]
     assert [p.unit_code for p in problems] == ["00001"]
     assert problems[0].value > 50_000  # metres
@@ -94,7 +98,7 @@ def test_point_outside_its_new_unit():
 
 def test_official_area_far_from_polygon_area_is_a_note():
     plan = with_units(tiny_plan(), **{"00100": {"area_km2": 9.0}, "00200": {"area_km2": 2.5}})
-    problems = check_quality(plan, tiny_geometry(plan), {"area_ratio_tolerance": 0.25}, {})
+    problems = check_quality(plan, tiny_geometry(plan), TOL, {})
     areas = [(p.unit_code, p.severity) for p in problems if p.code == "area-differs"]
     # N1 is 3 cells of about 1.23 km² (3.7 km²), N2 is 2 cells (2.5 km²), N3 official 40 km²
     assert areas == [("00100", "info"), ("00300", "info")]

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from tiny import NEW_CODES, OLD_CODES, TARGET, cell, tiny_geometry, tiny_plan
 
-from transition.mappings import read_profile
+from transition.profiles import load_profile
+from transition.profiles.rules import Staffing
 from transition.reassign import LedgerError, reassign
 from transition.reassign.ledger import assert_balanced, ledger
 from transition.registers import normalise_register
@@ -190,8 +191,10 @@ def test_divided_communes_staff_split_by_shares(registers):
 
 def test_titles_are_filled_and_quota_excess_is_kept_as_surplus(registers):
     plan = divided_plan()
-    profile = read_profile("staffing_2025.toml")
-    profile = {**profile, "quota": {**profile["quota"], "base": 4, "cap": {"Xã": 4}}}
+    profile = load_profile(Staffing, "staffing_2025.toml")
+    profile = profile.model_copy(
+        update={"quota": profile.quota.model_copy(update={"base": 4, "cap": {"Xã": 4}})}
+    )
     result = reassign(
         plan, tiny_geometry(plan), {"staff": registers["staff"]}, staffing_profile=profile
     )
@@ -219,7 +222,7 @@ def test_titles_are_filled_and_quota_excess_is_kept_as_surplus(registers):
 def test_policies_follow_age_and_service():
     from transition.reassign.staffing import policies
 
-    profile = read_profile("staffing_2025.toml")
+    profile = load_profile(Staffing, "staffing_2025.toml")
     staff = pd.DataFrame(
         [
             person(1, A1, born="1966-01-01"),
@@ -295,6 +298,6 @@ def test_past_retirement_age_is_said_so():
     staff = pd.DataFrame(
         [person(1, A1, born="1960-01-01"), person(2, A1, born="1970-01-01", sex="Nữ")]
     )
-    got = policies(staff, pd.Timestamp("2025-07-01"), read_profile("staffing_2025.toml"))
+    got = policies(staff, pd.Timestamp("2025-07-01"), load_profile(Staffing, "staffing_2025.toml"))
     assert got[0] == "đã đến tuổi nghỉ hưu: giải quyết chế độ hưu trí"
     assert got[1] == "nghỉ hưu trong 5 năm tới (còn 1.2 năm)"  # 55.5 years old, retiring at 56.67

@@ -9,7 +9,6 @@ from typing import Any
 from ..io.assignment import write_assignment
 from ..io.workspace import Workspace
 from ..reassign import Reassignment, reassign
-from ..reassign.run import CUTOVER
 from ..registers.loading import load_registers
 from ..registers.overrides import read_overrides
 from .common import Progress, say
@@ -54,7 +53,13 @@ def assign_workspace(
     overrides = read_overrides(ws.path("overrides"), plan)
     say(progress, "reassigning")
     result = reassign(
-        plan, geometry, registers, overrides=overrides, as_of=as_of, cutover=cutover or CUTOVER
+        plan,
+        geometry,
+        registers,
+        overrides=overrides,
+        as_of=as_of,
+        cutover=cutover,
+        workspace=ws.root,
     )
     say(progress, "writing the results")
     written = write_assignment(ws, result, plan, show_personal=show_personal, unit_files=unit_files)

@@ -9,6 +9,7 @@ import shapely
 from ..geo import PlanGeometry, metric_crs, rook_pairs
 from ..model import Plan
 from ..problems import ERROR, INFO, WARNING, Problem
+from ..profiles.rules import Tolerances
 
 APPROX_NOTE = " (found on approximate geometry: check it on real polygons before acting)"
 
@@ -23,7 +24,7 @@ def _lonlat(geom_wgs84):
 
 
 def check_geometry(
-    plan: Plan, geo: PlanGeometry, profile: dict, files: dict
+    plan: Plan, geo: PlanGeometry, profile: Tolerances, files: dict
 ) -> tuple[list[Problem], dict]:
     """Geometry problems and a few figures for the summary (islands, contiguity, overlaps, gaps)."""
     out: list[Problem] = []
@@ -99,7 +100,7 @@ def check_geometry(
     stats["gaps"] = gaps
 
     # Islands: new units with no land neighbour.
-    min_shared = float(profile.get("contiguity_min_shared_m", 20.0))
+    min_shared = profile.contiguity_min_shared_m
     pairs = rook_pairs(new_m.geometry.to_numpy())
     strong = pairs[pairs["shared"] >= min_shared]
     codes = new_m["code"].to_numpy()
@@ -168,7 +169,7 @@ def _overlaps_and_gaps(metric, approximate, profile, names, out, files) -> tuple
     a, b = a[inner], b[inner]
     inter = shapely.intersection(geoms[a], geoms[b])
     areas = shapely.area(inter)
-    min_overlap = float(profile.get("overlap_min_m2", 1.0))
+    min_overlap = profile.overlap_min_m2
     big = areas > min_overlap
     path = files.get("new_geometry", "")
     for i, j, area, g in zip(a[big], b[big], areas[big], inter[big], strict=True):
@@ -196,7 +197,7 @@ def _overlaps_and_gaps(metric, approximate, profile, names, out, files) -> tuple
     for poly in shapely.get_parts(union):
         for ring in poly.interiors:
             hole = shapely.Polygon(ring)
-            if hole.area >= float(profile.get("gap_min_m2", 10000.0)):
+            if hole.area >= profile.gap_min_m2:
                 holes.append(hole)
     for hole in holes:
         around = sorted(codes[tree.query(hole, predicate="intersects")])
@@ -277,7 +278,7 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
 
 def _unit_vs_parts(plan, old_m, new_m, profile, names, files) -> list[Problem]:
     old = dict(zip(old_m["code"], old_m.geometry, strict=True))
-    limit = float(profile.get("unit_vs_parts_min_m2", 10000.0))
+    limit = profile.unit_vs_parts_min_m2
     divided = set(plan.divided_old_units)
     out = []
     for code, geom in zip(new_m["code"], new_m.geometry, strict=True):

@@ -10,11 +10,12 @@ import shapely
 from ..geo import PlanGeometry, metric_crs
 from ..model import Plan
 from ..problems import INFO, WARNING, Problem
+from ..profiles.rules import Tolerances
 from ..text import nfc, tone_key, tone_variants_differ
 
 
 def check_quality(
-    plan: Plan, geo: PlanGeometry | None, profile: dict, files: dict
+    plan: Plan, geo: PlanGeometry | None, profile: Tolerances, files: dict
 ) -> list[Problem]:
     out: list[Problem] = []
     out += _names(plan, geo, files)
@@ -34,7 +35,7 @@ def check_quality(
             )
         )
     if not geo.new_is_approximate:
-        out += _points_outside(plan, geo, files, float(profile.get("point_outside_min_m", 200.0)))
+        out += _points_outside(plan, geo, files, profile.point_outside_min_m)
         out += _areas(plan, geo, profile, files)
     return out
 
@@ -160,8 +161,8 @@ def _points_outside(plan: Plan, geo: PlanGeometry, files, min_m: float) -> list[
     return out
 
 
-def _areas(plan: Plan, geo: PlanGeometry, profile, files) -> list[Problem]:
-    tol = float(profile.get("area_ratio_tolerance", 0.25))
+def _areas(plan: Plan, geo: PlanGeometry, profile: Tolerances, files) -> list[Problem]:
+    tol = profile.area_ratio_tolerance
     crs = metric_crs(geo.new)
     drawn = dict(
         zip(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ..geo import PlanGeometry
 from ..mappings import read_profile
 from ..model import Plan
 from ..problems import ERROR, INFO, WARNING, Report, sort_problems
+from ..profiles import as_profile
+from ..profiles.rules import Tolerances
 from .coverage import check_coverage
 from .criteria import check_criteria
 from .geometry import check_geometry
@@ -52,7 +56,7 @@ def run_checks(
     *,
     files: dict | None = None,
     criteria: dict | str | None = None,
-    tolerances: dict | str | None = None,
+    tolerances: Tolerances | dict | str | None = None,
     extra: list | None = None,
 ) -> Report:
     """Run the coverage, geometry, criteria and quality checks; see :func:`run_all_checks`.
@@ -76,8 +80,9 @@ def run_all_checks(
     *,
     files: dict | None = None,
     criteria: dict | str | None = None,
-    tolerances: dict | str | None = None,
+    tolerances: Tolerances | dict | str | None = None,
     extra: list | None = None,
+    workspace: str | Path | None = None,
 ) -> tuple[Report, pd.DataFrame]:
     """Run the coverage, geometry, criteria and quality checks.
 
@@ -90,9 +95,12 @@ def run_all_checks(
         Paths of the workspace files (``crosswalk``, ``old_units``, ``new_units``, ``new_geometry``,
         ``old_geometry``) that problems should name.
     criteria, tolerances : dict or str, optional
-        Rule profiles (a dict, or a TOML path or name under ``mappings/``).
+        Rule profiles (a dict, or a TOML path or name under ``mappings/``; ``tolerances`` may also
+        be a :class:`Tolerances`).
     extra : list of Problem, optional
         Problems found before the checks (while importing a resolution, say), reported with them.
+    workspace : path, optional
+        A workspace whose own copies of the rule files (``WORKSPACE/mappings/``) win.
 
     Returns
     -------
@@ -102,14 +110,8 @@ def run_all_checks(
     """
     files = files or {}
     crit = criteria if isinstance(criteria, dict) else read_profile(criteria or DEFAULT_CRITERIA)
-    tol = (
-        tolerances
-        if isinstance(tolerances, dict)
-        else read_profile(tolerances or DEFAULT_TOLERANCES)
-    )
-    problems = list(extra or []) + check_coverage(
-        plan, files, float(tol.get("share_tolerance", 0.01))
-    )
+    tol = as_profile(Tolerances, tolerances, DEFAULT_TOLERANCES, workspace)
+    problems = list(extra or []) + check_coverage(plan, files, tol.share_tolerance)
     summary = summarise(plan)
     if geometry is not None:
         found, stats = check_geometry(plan, geometry, tol, files)

@@ -55,7 +55,7 @@ def assign(
     cutover: str = typer.Option(
         None,
         "--cutover",
-        help="Cutover date (ngày chuyển giao), YYYY-MM-DD; default 2025-07-01.",
+        help="Cutover date (ngày chuyển giao), YYYY-MM-DD; default from mappings/timeline.toml.",
     ),
     as_of: str = typer.Option(
         None,

@@ -1,5 +1,5 @@
 """Typed rule profiles: each file of ``mappings/`` loads into a frozen object (see :mod:`.base`)."""
 
-from .base import Profile, load_profile, parse_profile
+from .base import Profile, as_profile, load_profile, parse_profile
 
-__all__ = ["Profile", "load_profile", "parse_profile"]
+__all__ = ["Profile", "as_profile", "load_profile", "parse_profile"]

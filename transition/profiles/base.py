@@ -98,3 +98,20 @@ def load_profile(model: type[T], name: str | Path, workspace: str | Path | None 
     if not path.exists():
         raise ProfileError(f"{path}: rule file not found")
     return _load_cached(model, path.resolve(), path.stat().st_mtime)
+
+
+def as_profile(
+    model: type[T],
+    given: T | dict[str, Any] | str | Path | None,
+    default: str,
+    workspace: str | Path | None = None,
+) -> T:
+    """A profile from what a caller gave: the object itself, a dict (validated), a path or file name,
+    or ``None`` for ``default`` (a file name under ``mappings/``; the workspace's copy wins)."""
+    if isinstance(given, model):
+        return given
+    if isinstance(given, dict):
+        return parse_profile(model, given)
+    if isinstance(given, str | Path):
+        return load_profile(model, given, workspace)
+    return load_profile(model, default, workspace)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from ..geo import PlanGeometry
-from ..mappings import read_profile
 from ..model import Plan
+from ..profiles import as_profile, load_profile
+from ..profiles.rules import RecordDestinations, Staffing, Timeline
 from ..registers import CLASSES
 from .assets import rank_headquarters
 from .chain import apply_chain
@@ -17,7 +19,6 @@ from .dossiers import competence_table, triage
 from .ledger import assert_balanced, by_holder, ledger
 from .staffing import place_staff, policies
 
-CUTOVER = "2025-07-01"
 SURPLUS_COLUMNS = [
     "new_code",
     "new_name",
@@ -55,25 +56,29 @@ def reassign(
     registers: dict[str, pd.DataFrame],
     *,
     overrides: pd.DataFrame | None = None,
-    cutover: str = CUTOVER,
+    cutover: str | None = None,
     as_of: str | None = None,
-    staffing_profile: dict | str = "staffing_2025.toml",
+    staffing_profile: Staffing | dict | str | None = None,
     competence: dict | None = None,
-    destinations: dict | str = "record_destinations.toml",
+    destinations: RecordDestinations | dict | str | None = None,
+    workspace: str | Path | None = None,
 ) -> Reassignment:
     """Run the rule chain on each register given (any of staff, assets, dossiers, records).
 
-    Raises :class:`LedgerError` when an item would be lost or counted twice (it cannot, by
-    construction; the ledger proves it on every run).
+    ``cutover`` (YYYY-MM-DD) defaults to ``mappings/timeline.toml``; the staffing profile to
+    ``mappings/staffing_2025.toml`` and the record destinations to
+    ``mappings/record_destinations.toml`` (a workspace's own copies win). Raises
+    :class:`LedgerError` when an item would be lost or counted twice (it cannot, by construction;
+    the ledger proves it on every run).
     """
+    if cutover is None:
+        cutover = load_profile(Timeline, "timeline.toml", workspace).cutover.isoformat()
     ctx = PlanContext(plan, geometry)
     overrides = overrides if overrides is not None else pd.DataFrame(columns=OVERRIDE_COLUMNS)
-    staffing = (
-        staffing_profile if isinstance(staffing_profile, dict) else read_profile(staffing_profile)
-    )
-    dest = (
-        destinations if isinstance(destinations, dict) else read_profile(destinations)["district"]
-    )
+    staffing = as_profile(Staffing, staffing_profile, "staffing_2025.toml", workspace)
+    dest = as_profile(
+        RecordDestinations, destinations, "record_destinations.toml", workspace
+    ).district
     comp = competence or competence_table()
     items: dict[str, pd.DataFrame] = {}
     quota = surplus = hq = spare = pd.DataFrame()
@@ -121,14 +126,16 @@ def reassign(
     )
 
 
-def _surplus(staff: pd.DataFrame, quota: pd.DataFrame, profile: dict, cutover: str) -> pd.DataFrame:
+def _surplus(
+    staff: pd.DataFrame, quota: pd.DataFrame, profile: Staffing, cutover: str
+) -> pd.DataFrame:
     """Staff of units over their quota, each with the policy that fits (for a person to decide).
 
     Within a unit, people are listed retirement-window first, then early retirement, then transfer;
     ``within_overflow`` marks the first ``over_quota`` of them, as many as the unit is over.
     """
     over = quota[quota["over_quota"] > 0].set_index("new_code")["over_quota"]
-    counted = staff["category"].isin(profile["counted_categories"])
+    counted = staff["category"].isin(profile.counted_categories)
     rows = staff[counted & staff["new_code"].isin(over.index)].copy()
     if rows.empty:
         return pd.DataFrame(columns=SURPLUS_COLUMNS)

@@ -23,10 +23,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ..profiles.rules import Costs, Slot, Staffing
 from .context import PlanContext
 
 
-def quotas(plan_units: pd.DataFrame, profile: dict) -> pd.Series:
+def quotas(plan_units: pd.DataFrame, profile: Staffing) -> pd.Series:
     """Quota (biên chế) of every new commune-level unit.
 
     Notes
@@ -35,31 +36,31 @@ def quotas(plan_units: pd.DataFrame, profile: dict) -> pd.Series:
     :math:`b`, population :math:`P`, threshold :math:`P_0` and step :math:`s` (per 1,000 residents in
     mountain areas, 2,000 elsewhere). An unknown population gives the base.
     """
-    q = profile["quota"]
+    q = profile.quota
     out = {}
     for u in plan_units.itertuples(index=False):
-        step = q["step_mountain"] if getattr(u, "region", "") == "mountain" else q["step_other"]
+        step = q.step_mountain if getattr(u, "region", "") == "mountain" else q.step_other
         extra = (
             0
             if pd.isna(u.population)
-            else math.ceil(max(0.0, u.population - q["population_threshold"]) / step)
+            else math.ceil(max(0.0, u.population - q.population_threshold) / step)
         )
-        out[u.code] = int(min(q["cap"].get(u.unit_type, 70), q["base"] + extra))
+        out[u.code] = int(min(q.cap.get(u.unit_type, 70), q.base + extra))
     return pd.Series(out, dtype=int)
 
 
-def _slot_fill(positions: dict[str, int], slots: list[dict]) -> dict[str, int]:
+def _slot_fill(positions: dict[str, int], slots: list[Slot]) -> dict[str, int]:
     """How many of each title slot people of the given positions (position -> count) already fill
     (greedy, in the slots' order)."""
     left = dict(positions)
     filled = {}
     for slot in slots:
         take = 0
-        for pos in slot["positions"]:
-            k = min(left.get(pos, 0), slot["count"] - take)
+        for pos in slot.positions:
+            k = min(left.get(pos, 0), slot.count - take)
             take += k
             left[pos] = left.get(pos, 0) - k
-        filled[slot["title"]] = take
+        filled[slot.title] = take
     return filled
 
 
@@ -74,7 +75,7 @@ def _apportion(total: int, shares: dict[str, float]) -> dict[str, int]:
 
 
 def place_staff(
-    staff: pd.DataFrame, ctx: PlanContext, profile: dict
+    staff: pd.DataFrame, ctx: PlanContext, profile: Staffing
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill in the staff marked ``rule == "staffing"`` (rule 4), and return the quota table.
 
@@ -82,9 +83,9 @@ def place_staff(
     ``beyond_quota`` set; the quota table per new unit: quota, counted staff, slots still open, and
     how many are over the quota.
     """
-    counted_cats = set(profile["counted_categories"])
-    slots = profile["slots"]
-    costs = profile["costs"]
+    counted_cats = set(profile.counted_categories)
+    slots = profile.slots
+    costs = profile.costs
     units = ctx.plan.new_communes
     quota = quotas(units, profile)
     staff = staff.copy()
@@ -97,9 +98,9 @@ def place_staff(
     open_slots: dict[str, dict[str, int]] = {}
     for code, positions in _positions_by_unit(staff[fixed & counted]).items():
         filled = _slot_fill(positions, slots)
-        open_slots[code] = {s["title"]: s["count"] - filled[s["title"]] for s in slots}
+        open_slots[code] = {s.title: s.count - filled[s.title] for s in slots}
     for code in units["code"]:
-        open_slots.setdefault(code, {s["title"]: s["count"] for s in slots})
+        open_slots.setdefault(code, {s.title: s.count for s in slots})
     remaining = {c: int(quota.get(c, 0) - used.get(c, 0)) for c in units["code"]}
 
     pending = np.flatnonzero((staff["rule"] == "staffing").to_numpy())
@@ -162,9 +163,7 @@ def place_staff(
     for c in units["code"]:
         filled = _slot_fill(final_positions.get(c, {}), slots)
         gaps = [
-            f"{s['title']} ({s['count'] - filled[s['title']]})"
-            for s in slots
-            if filled[s["title"]] < s["count"]
+            f"{s.title} ({s.count - filled[s.title]})" for s in slots if filled[s.title] < s.count
         ]
         still_open.append("; ".join(gaps))
     table["open_titles"] = still_open
@@ -196,7 +195,7 @@ def _groups(staff: pd.DataFrame, rows: np.ndarray, counted: np.ndarray) -> list:
     return [((h[a], p[a], bool(c[a])), rows[order[a:b]]) for a, b in zip(start, end, strict=True)]
 
 
-def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
+def _solve(groups, ctx: PlanContext, slots: list[Slot], costs: Costs, remaining, open_slots):
     """One min-cost flow for a connected set of holders and units; returns per group the buckets
     ``(unit, slot title, beyond quota, count)`` in a fixed order."""
     graph = nx.DiGraph()
@@ -220,21 +219,21 @@ def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
         caps = _apportion(n, {u: shares.get(u, 0.0) for u in cands})
         own = holder in ctx.commune_holders
         for u in cands:
-            base = (costs["continuity"] if own else costs["other_unit"]) + int(
-                round(costs["per_10km"] * ctx.distance_km(holder, u) / 10)
+            base = (costs.continuity if own else costs.other_unit) + int(
+                round(costs.per_10km * ctx.distance_km(holder, u) / 10)
             )
             e, o = ("e", gi, u), ("o", gi, u)
             graph.add_edge(("g", gi), e, capacity=caps[u], weight=base)
-            graph.add_edge(("g", gi), o, weight=base + costs["over_share"])
+            graph.add_edge(("g", gi), o, weight=base + costs.over_share)
             graph.add_edge(o, e, weight=0)
             if not is_counted:
                 graph.add_edge(e, ("f", u), weight=0)
                 continue
             for slot in slots:
-                if pos in slot["positions"] and open_slots.get(u, {}).get(slot["title"], 0) > 0:
-                    graph.add_edge(e, ("s", u, slot["title"]), weight=costs["fill_title"])
+                if pos in slot.positions and open_slots.get(u, {}).get(slot.title, 0) > 0:
+                    graph.add_edge(e, ("s", u, slot.title), weight=costs.fill_title)
             graph.add_edge(e, ("q", u), weight=0)
-            graph.add_edge(e, ("x", u), weight=costs["surplus"])
+            graph.add_edge(e, ("x", u), weight=costs.surplus)
     flow = nx.min_cost_flow(graph)
     out = []
     for gi, (key, rows) in enumerate(groups):
@@ -244,23 +243,23 @@ def _solve(groups, ctx: PlanContext, slots, costs, remaining, open_slots):
             for target, amount in sorted(sent.items(), key=lambda kv: str(kv[0])):
                 if amount <= 0:
                     continue
-                slot = target[2] if target[0] == "s" else ""
-                buckets.append((u, slot, target[0] == "x", int(amount)))
+                title = target[2] if target[0] == "s" else ""
+                buckets.append((u, title, target[0] == "x", int(amount)))
         out.append(((key, rows), buckets))
     return out
 
 
-def policies(staff: pd.DataFrame, as_of: pd.Timestamp, profile: dict) -> np.ndarray:
+def policies(staff: pd.DataFrame, as_of: pd.Timestamp, profile: Staffing) -> np.ndarray:
     """The policy that fits each person's age and service (for a person to decide, not the software):
     retirement within the window, early retirement after enough years of service, else transfer."""
-    pol = profile["policy"]
+    pol = profile.policy
     birth = pd.to_datetime(staff["birth_date"], errors="coerce", format="%Y-%m-%d")
     start = pd.to_datetime(staff["service_start"], errors="coerce", format="%Y-%m-%d")
     age = ((as_of - birth).dt.days / 365.25).to_numpy()
     service = ((as_of - start).dt.days / 365.25).fillna(0.0).to_numpy()
-    retire = staff["sex"].map(pol["retirement_age"]).fillna(60.0).to_numpy(dtype=float)
+    retire = staff["sex"].map(pol.retirement_age).fillna(60.0).to_numpy(dtype=float)
     left = retire - age
-    window = pol["retirement_window_years"]
+    window = pol.retirement_window_years
     text_left = np.char.mod("%.1f", np.clip(np.nan_to_num(left), 0, None))
     text_service = np.char.mod("%.0f", service)
     return np.where(
@@ -275,7 +274,7 @@ def policies(staff: pd.DataFrame, as_of: pd.Timestamp, profile: dict) -> np.ndar
                     np.char.add(f"nghỉ hưu trong {window} năm tới (còn ", text_left), " năm)"
                 ),
                 np.where(
-                    service >= pol["early_retirement_min_service_years"],
+                    service >= pol.early_retirement_min_service_years,
                     np.char.add(
                         np.char.add(
                             "nghỉ hưu trước tuổi theo Nghị định 178/2024/NĐ-CP (", text_service
