@@ -44,3 +44,7 @@ class ProfileError(TransitionError):
 
 class RegisterProblems(WorkspaceError):
     """The registers of a workspace have errors; the message lists them (file, row, column, fix)."""
+
+
+class PlanError(TransitionError):
+    """A plan was built from frames of the wrong shape (columns, code types, duplicate codes)."""

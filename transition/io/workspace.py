@@ -29,7 +29,7 @@ from ..geo import PlanGeometry
 from ..geo.plan_geometry import GEO_COLUMNS
 from ..geo.qgis import result_layers
 from ..mappings import read_profile
-from ..model import NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, Plan
+from ..model import Plan
 from .atomic import write_bytes, write_text
 from .gpkg import update_gpkg, write_gpkg
 from .tables import read_table, write_csv, write_xlsx
@@ -121,12 +121,13 @@ class Workspace:
             if not self.path(key).exists():
                 raise WorkspaceError(f"{self.path(key)} is missing; run 'transition import' again")
         units = column_aliases("units")
-        return Plan(
-            _units(read_table(self.path("old_units"), units), OLD_UNIT_COLUMNS),
-            _units(read_table(self.path("new_units"), units), NEW_UNIT_COLUMNS),
-            _crosswalk(read_crosswalk(self.path("crosswalk"))),
+        return Plan.build(
+            read_table(self.path("old_units"), units),
+            read_table(self.path("new_units"), units),
+            read_crosswalk(self.path("crosswalk")),
             meta.get("province_code", ""),
             meta.get("province_name", ""),
+            sort_crosswalk=False,
         )
 
     def load_geometry(self) -> PlanGeometry | None:
@@ -186,18 +187,6 @@ class Workspace:
         )
         write_text(self.path("report"), markdown)
         update_gpkg(self.path("results_gpkg"), result_layers(plan, geometry, problems, criteria))
-
-
-def _units(frame, columns):
-    from ..model.units import normalise_units
-
-    return normalise_units(frame, columns)
-
-
-def _crosswalk(frame):
-    from ..model.crosswalk import normalise_crosswalk
-
-    return normalise_crosswalk(frame, sort=False)
 
 
 def _json(v):

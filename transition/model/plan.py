@@ -6,23 +6,43 @@ graph, divided old units, coordination clusters) are cached functions of the tab
 
 from __future__ import annotations
 
-import dataclasses
 from functools import cached_property
 
 import networkx as nx
 import pandas as pd
 
-from ..errors import UnknownUnit
+from ..errors import PlanError, UnknownUnit
 from ..text import fold, split_type, suggest, tone_key
-from .crosswalk import normalise_crosswalk
+from .crosswalk import CROSSWALK_COLUMNS, normalise_crosswalk
 from .units import NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, code_lookup, normalise_units
 
 OLD, NEW = "old", "new"
 
 
-@dataclasses.dataclass(frozen=True)
+def _validate(
+    frame: pd.DataFrame, columns: list[str], what: str, codes: tuple[str, ...] = ("code",)
+) -> None:
+    """Raise :class:`PlanError` unless ``frame`` has exactly ``columns`` and text codes (and, for a
+    register, unique codes)."""
+    if list(frame.columns) != list(columns):
+        raise PlanError(
+            f"the {what} must have the columns {columns} in this order; it has "
+            f"{list(frame.columns)} (build the plan with Plan.build, which normalises them)"
+        )
+    for col in codes:
+        bad = [v for v in frame[col].head(1000) if not isinstance(v, str)]
+        if bad:
+            raise PlanError(
+                f"the {what}'s {col} must be text (codes keep leading zeros): {bad[:3]}"
+            )
+    if codes == ("code",):
+        twice = frame["code"][frame["code"].duplicated()]
+        if len(twice):
+            raise PlanError(f"the {what} has the code(s) {sorted(set(twice))[:5]} more than once")
+
+
 class Plan:
-    """A merger plan for one province (or several, or the country).
+    """A merger plan for one province (or several, or the country): immutable and validated.
 
     Attributes
     ----------
@@ -32,55 +52,163 @@ class Plan:
         One row per edge (see :mod:`transition.model.crosswalk`).
     province_code, province_name : str
         The new province the plan is for; ``""`` for a national plan.
+
+    The three frames are checked when the plan is made (columns in order, codes as text, unit codes
+    unique) and handed out as copies (copy-on-write, so cheap): editing one never changes the plan,
+    and the derived views (lineage graph, divided units, clusters, look-ups) can never go stale.
+    :meth:`replace` returns a new plan. Raises :class:`~transition.errors.PlanError` naming what is
+    wrong.
     """
 
-    old_units: pd.DataFrame
-    new_units: pd.DataFrame
-    crosswalk: pd.DataFrame
-    province_code: str = ""
-    province_name: str = ""
+    __slots__ = ("_old", "_new", "_cw", "province_code", "province_name", "__dict__")
+    _old: pd.DataFrame
+    _new: pd.DataFrame
+    _cw: pd.DataFrame
+    province_code: str
+    province_name: str
+
+    def __init__(
+        self,
+        old_units: pd.DataFrame,
+        new_units: pd.DataFrame,
+        crosswalk: pd.DataFrame,
+        province_code: str = "",
+        province_name: str = "",
+    ) -> None:
+        _validate(old_units, OLD_UNIT_COLUMNS, "old-unit register")
+        _validate(new_units, NEW_UNIT_COLUMNS, "new-unit register")
+        _validate(crosswalk, CROSSWALK_COLUMNS, "crosswalk", codes=("old_code", "new_code"))
+        for name, value in (
+            ("_old", old_units.copy(deep=False)),
+            ("_new", new_units.copy(deep=False)),
+            ("_cw", crosswalk.copy(deep=False)),
+            ("province_code", str(province_code)),
+            ("province_name", str(province_name)),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Plan is immutable; use plan.replace({name}=...) for a new one")
+
+    def __repr__(self) -> str:
+        return (
+            f"Plan({self.province_name or 'national'}: {len(self.old_communes)} old -> "
+            f"{len(self.new_communes)} new, {len(self._cw)} edges)"
+        )
+
+    @property
+    def old_units(self) -> pd.DataFrame:
+        """The old-unit register (a copy)."""
+        return self._old.copy(deep=False)
+
+    @property
+    def new_units(self) -> pd.DataFrame:
+        """The new-unit register (a copy)."""
+        return self._new.copy(deep=False)
+
+    @property
+    def crosswalk(self) -> pd.DataFrame:
+        """The crosswalk, one row per edge (a copy)."""
+        return self._cw.copy(deep=False)
 
     @classmethod
-    def build(cls, old_units, new_units, crosswalk, province_code="", province_name="") -> Plan:
-        """Normalise the three frames (copies) and return a plan."""
+    def build(
+        cls,
+        old_units: pd.DataFrame,
+        new_units: pd.DataFrame,
+        crosswalk: pd.DataFrame,
+        province_code: str = "",
+        province_name: str = "",
+        *,
+        sort_crosswalk: bool = True,
+    ) -> Plan:
+        """Normalise the three frames (copies) and return a plan. With ``sort_crosswalk=False`` the
+        crosswalk keeps its row order (a file's lines, for problems to name)."""
         return cls(
             normalise_units(old_units, OLD_UNIT_COLUMNS),
             normalise_units(new_units, NEW_UNIT_COLUMNS),
-            normalise_crosswalk(crosswalk),
+            normalise_crosswalk(crosswalk, sort=sort_crosswalk),
             str(province_code),
             str(province_name),
         )
 
     def replace(self, **changes) -> Plan:
-        """Return a new plan with some fields replaced; the frames are normalised again."""
-        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        """Return a new plan with some of ``old_units``, ``new_units``, ``crosswalk``,
+        ``province_code``, ``province_name`` replaced; the frames are normalised again."""
+        fields = {
+            "old_units": self._old,
+            "new_units": self._new,
+            "crosswalk": self._cw,
+            "province_code": self.province_code,
+            "province_name": self.province_name,
+        }
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise TypeError(f"Plan has no field(s) {sorted(unknown)}; it has {sorted(fields)}")
         fields.update(changes)
         return Plan.build(**fields)
 
+    # ---- look-ups -------------------------------------------------------------------------------
+    @cached_property
+    def old_names(self) -> dict[str, str]:
+        """Old unit code -> name."""
+        return dict(zip(self._old["code"], self._old["name"], strict=True))
+
+    @cached_property
+    def new_names(self) -> dict[str, str]:
+        """New unit code -> name."""
+        return dict(zip(self._new["code"], self._new["name"], strict=True))
+
+    @cached_property
+    def old_codes(self) -> dict[str, str]:
+        """Every code and alias of an old unit -> its main code."""
+        return code_lookup(self._old)
+
+    @cached_property
+    def new_codes(self) -> dict[str, str]:
+        """Every code and alias of a new unit -> its main code."""
+        return code_lookup(self._new)
+
     # ---- slices ---------------------------------------------------------------------------------
-    @cached_property
+    @property
     def commune_edges(self) -> pd.DataFrame:
-        """Crosswalk rows at commune level."""
-        return self.crosswalk[self.crosswalk["level"] == "commune"].reset_index(drop=True)
+        """Crosswalk rows at commune level; a copy."""
+        return self._commune_edges.copy(deep=False)
 
     @cached_property
+    def _commune_edges(self) -> pd.DataFrame:
+        return self._cw[self._cw["level"] == "commune"].reset_index(drop=True)
+
+    @property
     def province_edges(self) -> pd.DataFrame:
-        """Crosswalk rows at province level (old province -> new province)."""
-        return self.crosswalk[self.crosswalk["level"] == "province"].reset_index(drop=True)
+        """Crosswalk rows at province level (old province -> new province); a copy."""
+        return self._province_edges.copy(deep=False)
 
     @cached_property
+    def _province_edges(self) -> pd.DataFrame:
+        return self._cw[self._cw["level"] == "province"].reset_index(drop=True)
+
+    @property
     def old_communes(self) -> pd.DataFrame:
         """Old units that must map at commune level: communes, and districts that had no communes
-        (the five island districts: Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo)."""
-        units = self.old_units
+        (the five island districts: Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo); a copy."""
+        return self._old_communes.copy(deep=False)
+
+    @cached_property
+    def _old_communes(self) -> pd.DataFrame:
+        units = self._old
         with_communes = set(units.loc[units["level"] == "commune", "district_code"])
         bare_district = (units["level"] == "district") & ~units["code"].isin(with_communes)
         return units[(units["level"] == "commune") | bare_district].reset_index(drop=True)
 
-    @cached_property
+    @property
     def new_communes(self) -> pd.DataFrame:
-        """New commune-level units (xã, phường, đặc khu)."""
-        return self.new_units[self.new_units["level"] == "commune"].reset_index(drop=True)
+        """New commune-level units (xã, phường, đặc khu); a copy."""
+        return self._new_communes.copy(deep=False)
+
+    @cached_property
+    def _new_communes(self) -> pd.DataFrame:
+        return self._new[self._new["level"] == "commune"].reset_index(drop=True)
 
     # ---- derived views --------------------------------------------------------------------------
     @cached_property
@@ -88,7 +216,7 @@ class Plan:
         """Lineage graph old -> new. Nodes are ``("old", code)`` and ``("new", code)`` with the unit's
         name, type and level; edges carry the crosswalk row (part, shares, basis)."""
         g = nx.DiGraph()
-        for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+        for era, units in ((OLD, self._old), (NEW, self._new)):
             for row in units[["code", "name", "unit_type", "level"]].itertuples(index=False):
                 g.add_node(
                     (era, row.code),
@@ -98,7 +226,7 @@ class Plan:
                     unit_type=row.unit_type,
                     level=row.level,
                 )
-        for row in self.crosswalk.to_dict("records"):
+        for row in self._cw.to_dict("records"):
             g.add_edge((OLD, row["old_code"]), (NEW, row["new_code"]), **row)
         return g
 
@@ -139,11 +267,11 @@ class Plan:
     # ---- lineage --------------------------------------------------------------------------------
     def successors(self, old_code: str) -> pd.DataFrame:
         """Crosswalk rows leaving the old unit ``old_code`` ("where did old commune X go")."""
-        return self.crosswalk[self.crosswalk["old_code"] == old_code].reset_index(drop=True)
+        return self._cw[self._cw["old_code"] == old_code].reset_index(drop=True)
 
     def predecessors(self, new_code: str) -> pd.DataFrame:
         """Crosswalk rows entering the new unit ``new_code`` ("what made new unit Y")."""
-        return self.crosswalk[self.crosswalk["new_code"] == new_code].reset_index(drop=True)
+        return self._cw[self._cw["new_code"] == new_code].reset_index(drop=True)
 
     def find(self, query: str) -> list[tuple[str, str]]:
         """Units matching a code or a name, as ``(era, code)`` pairs, old before new.
@@ -154,7 +282,7 @@ class Plan:
         """
         query = str(query).strip()
         found: list[tuple[str, str]] = []
-        for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+        for era, units in ((OLD, self._old), (NEW, self._new)):
             lookup = code_lookup(units)
             if query in lookup:
                 found.append((era, lookup[query]))
@@ -163,7 +291,7 @@ class Plan:
         kind, bare = split_type(query)
         for key in (tone_key, fold):
             wanted = key(bare)
-            for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+            for era, units in ((OLD, self._old), (NEW, self._new)):
                 for row in units[["code", "name", "unit_type"]].itertuples(index=False):
                     row_kind, row_bare = split_type(row.name)
                     row_kind = row_kind or row.unit_type
@@ -180,7 +308,7 @@ class Plan:
     def _suggestion(self, query: str) -> str:
         """A "did you mean" for a code that lost its leading zeros or a misspelt name."""
         if query.isdigit():
-            for era, units in ((OLD, self.old_units), (NEW, self.new_units)):
+            for era, units in ((OLD, self._old), (NEW, self._new)):
                 lookup = code_lookup(units)
                 for width in sorted({len(c) for c in lookup}):
                     padded = query.zfill(width)
@@ -188,13 +316,13 @@ class Plan:
                         name = self.unit(era, lookup[padded])["name"]
                         return f"Did you mean '{padded}' ({name})? Codes keep their leading zeros. "
             return ""
-        names = list(self.old_units["name"]) + list(self.new_units["name"])
+        names = list(self._old["name"]) + list(self._new["name"])
         close = suggest(query, names)
         return f"Did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
 
     def unit(self, era: str, code: str) -> dict:
         """The register row of a unit as a dict."""
-        units = self.old_units if era == OLD else self.new_units
+        units = self._old if era == OLD else self._new
         rows = units[units["code"] == code]
         if rows.empty:
             raise UnknownUnit(f"no {era} unit has the code '{code}'")
