@@ -9,7 +9,6 @@ import re
 import pandas as pd
 
 from ..model import PARTS, Plan
-from ..model.units import code_lookup
 from ..problems import ERROR, INFO, WARNING, Problem
 
 
@@ -19,10 +18,7 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
     cw_file = files.get("crosswalk", "")
     edges = plan.crosswalk
     commune = edges["level"] == "commune"
-    old_codes = code_lookup(plan.old_units)
-    new_codes = code_lookup(plan.new_units)
-    old_names = dict(zip(plan.old_units["code"], plan.old_units["name"], strict=True))
-    dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
+    old_codes, new_codes, old_names = plan.old_codes, plan.new_codes, plan.old_names
     out: list[Problem] = []
 
     def row_of(idx) -> int:
@@ -311,8 +307,7 @@ def _province_problems(plan: Plan, files: dict) -> list[Problem]:
     if pe.empty:
         return []
     to_new_province = pe.groupby("old_code")["new_code"].apply(set).to_dict()
-    old_prov = dict(zip(plan.old_units["code"], plan.old_units["province_code"], strict=True))
-    new_prov = dict(zip(plan.new_units["code"], plan.new_units["province_code"], strict=True))
+    old_prov, new_prov = plan.old_provinces, plan.new_provinces
     out = []
     ce = plan.commune_edges
     for e in ce.itertuples(index=False):

@@ -68,7 +68,7 @@ def check_geometry(
                 )
             )
 
-    new_names = dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
+    new_names = plan.new_names
     have = set(geo.new["code"])
     for u in plan.new_communes.itertuples(index=False):
         if u.code not in have:
@@ -105,7 +105,7 @@ def check_geometry(
     strong = pairs[pairs["shared"] >= min_shared]
     codes = new_m["code"].to_numpy()
     with_neighbour = set(codes[strong["i"]]) | set(codes[strong["j"]])
-    declared = dict(zip(plan.new_units["code"], plan.new_units["island"], strict=True))
+    declared = plan.declared_islands
     islands = [c for c in codes if c not in with_neighbour]
     stats["islands"] = sorted(islands)
     stats["units_with_islets"] = int(
@@ -239,7 +239,7 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
     g.add_edges_from(zip(codes[pairs["i"]], codes[pairs["j"]], strict=True))
     have = set(codes)
     approximate = geo.old_is_approximate
-    declared = dict(zip(plan.new_units["code"], plan.new_units["island"], strict=True))
+    declared = plan.declared_islands
     out, contiguous, broken = [], 0, 0
     for new_code, group in plan.commune_edges.groupby("new_code", sort=True):
         parts = sorted(set(group["old_code"]) & have)
@@ -257,8 +257,7 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
         broken += 1
         if declared.get(new_code, False):
             continue  # a đặc khu or a declared island commune may be made of separate islands
-        old_names = dict(zip(plan.old_units["code"], plan.old_units["name"], strict=True))
-        apart = "; ".join(", ".join(old_names.get(c, c) for c in comp) for comp in comps[1:])
+        apart = "; ".join(", ".join(plan.old_names.get(c, c) for c in comp) for comp in comps[1:])
         out.append(
             Problem(
                 code="discontiguous",
