@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WORKSPACE ?= workspaces/quang-ninh
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench lint install clean smoke
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,15 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) workspaces bench-results.json
+
+# The installed package, not the checkout: build the wheel, install it in a fresh venv, run it elsewhere.
+SMOKE := $(abspath build/smoke)
+smoke: $(STAMP)
+	rm -rf $(SMOKE) && mkdir -p $(SMOKE)
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir $(SMOKE)/dist .
+	$(PYTHON) -m venv $(SMOKE)/venv
+	$(SMOKE)/venv/bin/pip install --quiet $(SMOKE)/dist/*.whl
+	cd $(SMOKE) && venv/bin/transition --version
+	cd $(SMOKE) && venv/bin/transition import vn2025 --province 22 --out ws
+	cd $(SMOKE) && venv/bin/transition check ws; test $$? -le 1
+	test -f $(SMOKE)/ws/results/report.md
