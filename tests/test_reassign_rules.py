@@ -57,6 +57,7 @@ def test_the_chain_names_its_rules_in_order():
         "destination",
         "location",
         "applicant_residence",
+        "people",
         "staffing_flow",
         "review",
     ]
@@ -71,7 +72,12 @@ def test_a_dossier_follows_its_applicant_anywhere_in_the_province(ctx):
     assert row["reason"] == "Theo nơi cư trú của người nộp hồ sơ (ngoài địa bàn đơn vị kế thừa)"
 
     without = [r for r in RULES if r is not applicant_residence]
-    unplaced = apply_chain(items, "dossiers", ctx, NO_OVERRIDES, rules=without).iloc[0]
+    elsewhere = apply_chain(items, "dossiers", ctx, NO_OVERRIDES, rules=without).iloc[0]
+    assert elsewhere["new_code"] in (N1, N2)  # shared out by the commune's people instead
+    assert elsewhere["rule"] == "people-share"
+
+    neither = [r for r in without if r.__name__ != "people"]
+    unplaced = apply_chain(items, "dossiers", ctx, NO_OVERRIDES, rules=neither).iloc[0]
     assert (unplaced["new_code"], unplaced["rule"]) == ("", "review")
     assert unplaced["reason"] == "Vị trí nằm ở Xã N3, không thuộc các đơn vị kế thừa"
 

@@ -13,9 +13,11 @@ earlier rule placed, and each can be tested alone (see ``tests/test_reassign_rul
    dossiers of divided communes follow where they are);
 5. :func:`applicant_residence`: a dossier follows its applicant anywhere in the province (after the
    reform a dossier may be received and settled regardless of the applicant's commune);
-6. :func:`staffing_flow`: staff of a divided commune or a district body wait for the staffing flow
+6. :func:`people`: a divided commune's dossier or record with no location follows its people, to the
+   new unit the resolution gives all of them (issue 15: the law's words fix the people's shares);
+7. :func:`staffing_flow`: staff of a divided commune or a district body wait for the staffing flow
    (see :mod:`.staffing`);
-7. :func:`review`: everything else, with the reason and the candidate units.
+8. :func:`review`: everything else, with the reason and the candidate units.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ import numpy as np
 import pandas as pd
 
 from .context import PlanContext
+from .people import RULE as PEOPLE_RULE
+from .people import by_people
 
 ASSIGNMENT_COLUMNS = ["new_code", "new_name", "new_level", "rule", "reason", "candidates"]
 REVIEW = "review"
@@ -201,6 +205,14 @@ def applicant_residence(d: Decisions) -> None:
     )
 
 
+def people(d: Decisions) -> None:
+    """A dossier or record of a divided commune with no location follows the commune's people: to
+    the new unit its resolution gives all of them (see :func:`.people.by_people`)."""
+    ids = d.items["id"].to_numpy(dtype=object)
+    code, why = by_people(d.holders, ids, ~d.done, d.kind, d.ctx)
+    d.put(~d.done & (code != ""), code, "commune", PEOPLE_RULE, why)
+
+
 def staffing_flow(d: Decisions) -> None:
     """Staff with successor units but no decision yet wait for the staffing flow (rule 4)."""
     if d.kind != "staff":
@@ -241,6 +253,7 @@ RULES: tuple[Rule, ...] = (
     destination,
     location,
     applicant_residence,
+    people,
     staffing_flow,
     review,
 )
