@@ -84,6 +84,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "name-differs": ("quality", "A name in the crosswalk differs from the register"),
     "code-alias": ("quality", "A unit was matched through another of its codes"),
     "area-differs": ("quality", "The official area is far from the polygon's area"),
+    # handover documents (transition handover check-templates)
+    "template-split-tag": (
+        "templates",
+        "A jinja tag of a .docx template is split across Word runs",
+    ),
+    "template-syntax": ("templates", "A .docx template does not parse as a jinja template"),
+    "template-unknown-variable": (
+        "templates",
+        "A .docx template uses a variable no document gives",
+    ),
+    "template-render": ("templates", "A .docx template fails to render with sample data"),
 }
 
 
