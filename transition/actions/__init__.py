@@ -10,6 +10,7 @@ from .import_vn2025 import import_vn2025
 from .importing import ImportResult
 from .ledger import LedgerResult, read_ledger
 from .lineage import LineageResult, lineage
+from .standards import StandardsResult, UnitFactsResult, generate_unit_facts, standards
 
 __all__ = [
     "AssignResult",
@@ -19,6 +20,8 @@ __all__ = [
     "ImportResult",
     "LedgerResult",
     "LineageResult",
+    "StandardsResult",
+    "UnitFactsResult",
     "assign_workspace",
     "check_workspace",
     "compare",
@@ -27,4 +30,6 @@ __all__ = [
     "import_vn2025",
     "lineage",
     "read_ledger",
+    "generate_unit_facts",
+    "standards",
 ]

@@ -78,6 +78,7 @@ class Standards(Profile):
     name: str
     citation: str = ""
     data_as_of: str = ""
+    in_force: str = ""  # ISO date: the default --as-of of `transition standards`
     exempt_min_components: int = Field(default=0, ge=0)  # 0: no exemption by number of old units
     unknown_regions: list[str]  # tried in this order when a unit's region class is unknown
     region_labels: dict[str, str] = {}  # region -> Vietnamese label
@@ -96,6 +97,7 @@ class Plausible(Profile):
     """Bounds outside which a figure is implausible (treated as unknown, never as zero)."""
 
     population_min: float = Field(ge=0)
+    population_min_island: float = Field(ge=0)
     population_max: float = Field(gt=0)
     area_km2_min: float = Field(ge=0)
     area_km2_max: float = Field(gt=0)
