@@ -4,6 +4,7 @@ through :mod:`transition.io` and returns a result whose ``to_dict()`` is what ``
 from .assign import AssignResult, assign_workspace
 from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
+from .draft import DraftResult, draft
 from .generate_registers import GenerateResult, generate_workspace_registers
 from .import_resolution import import_resolution
 from .import_vn2025 import import_vn2025
@@ -16,6 +17,7 @@ __all__ = [
     "AssignResult",
     "CheckResult",
     "CompareResult",
+    "DraftResult",
     "GenerateResult",
     "ImportResult",
     "LedgerResult",
@@ -25,6 +27,7 @@ __all__ = [
     "assign_workspace",
     "check_workspace",
     "compare",
+    "draft",
     "generate_workspace_registers",
     "import_resolution",
     "import_vn2025",

@@ -48,6 +48,7 @@ app.add_typer(assign_cmd.generate_app, name="generate")
 app.command("assign")(assign_cmd.assign)
 app.command("ledger")(assign_cmd.ledger)
 app.command("standards")(drafting_cmd.standards)
+app.command("draft")(drafting_cmd.draft)
 assign_cmd.generate_app.command("unit-facts")(drafting_cmd.unit_facts)
 
 

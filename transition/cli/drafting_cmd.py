@@ -124,3 +124,78 @@ def unit_facts(
     out.print(
         f"Written {result.path} ({result.units} units): fill the columns region, exemption, locked"
     )
+
+
+def draft(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    province: str = typer.Option(None, "--province", help="One province (tỉnh): code or name."),
+    options: int = typer.Option(5, "--options", min=1, help="How many options (phương án)."),
+    as_of: str = AsOf,
+    assume_class: str = AssumeClass,
+    attributes: Path = Attributes,
+    amendments: Path = Amendments,
+    exclude_unknown: bool = typer.Option(
+        False,
+        "--exclude-unknown",
+        help="Leave units with unknown or implausible figures as they are (named among the units "
+        "still short) instead of refusing.",
+    ),
+    json_: bool = JsonOption,
+    no_write: bool = typer.Option(False, "--no-write", help="Do not write drafts/."),
+):
+    """Draft merge options (dự thảo phương án sắp xếp) that bring every unit to its standard:
+    contiguous, within one province, whole units; ranked in a comparison table; each written as
+    WORKSPACE/drafts/option_N/, a workspace that `transition check` accepts."""
+    with progress("Drafting", json_) as say:
+        result = actions.draft(
+            workspace,
+            province=province,
+            options=options,
+            as_of=as_of,
+            assume_class=assume_class,
+            attributes=attributes,
+            amendments=amendments,
+            exclude_unknown=exclude_unknown,
+            write=not no_write,
+            progress=say,
+        )
+    if json_:
+        print_json(result.to_dict())
+        return
+    _say_assumptions(result)
+    table = Table(title="Options (phương án), best first")
+    for col in (
+        "rank",
+        "units before → after",
+        "touched",
+        "still short",
+        "Polsby–Popper",
+        "mean / worst km to seat",
+        "strategy",
+    ):
+        table.add_column(col)
+    for o in result.options:
+        table.add_row(
+            str(o.rank),
+            f"{o.units_before} → {o.units_after}",
+            str(o.touched),
+            str(len(o.short)),
+            f"{o.compactness:.3f}",
+            f"{o.mean_km:.1f} / {o.worst_km:.1f}",
+            escape(o.strategy),
+        )
+    out.print(table)
+    best, units = result.options[0], result.units[0]
+    out.print(
+        f"Units below the standard before (chưa đạt trước): {result.short_before}; after the best "
+        f"option (sau phương án 1): {len(best.short)}"
+    )
+    for r in units[units["short_reason"] != ""].itertuples(index=False):
+        out.print(f"  still short: {r.code} {r.name}: {escape(r.short_reason)}")
+    for r in units[units["merged"]].itertuples(index=False):
+        out.print(
+            f"  {r.name} (proposed name, seat {r.seat_code}): {', '.join(r.members)}; "
+            f"{r.population:,.0f} people, {r.area_km2:g} km²"
+        )
+    if result.written:
+        err.print(f"Written {workspace / 'drafts'} (option_N/, comparison.xlsx)")
