@@ -121,12 +121,12 @@ def construct(
     """
     part = start.copy() if start else Partition.singletons(inst.n)
     grow = Grower(inst, part)
-    for a, b in inst.must:
-        ga, gb = part.label[a], part.label[b]
+    for x, y in inst.must:
+        ga, gb = part.label[x], part.label[y]
         if ga != gb and gb in grow.adj[ga]:
             grow.merge(ga, gb)
     score = _score(strategy)
-    heap = []
+    heap: list[tuple[int, float, int]] = []
     for g in part.groups:
         if grow.movable(g) and not grow.meets(g):
             m = part.groups[g]
