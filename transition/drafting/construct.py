@@ -9,6 +9,7 @@ hard constraints of :class:`~transition.drafting.instance.Instance` are consulte
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,6 +50,9 @@ class Grower:
         g = part.groups
         self.pop = {k: sum(inst.pop[i] for i in m) for k, m in g.items()}
         self.area = {k: sum(inst.area[i] for i in m) for k, m in g.items()}
+        self.lead = {k: inst.lead(m) for k, m in g.items()}
+        self.geo = {k: sum(inst.geo_area[i] for i in m) for k, m in g.items()}
+        self.perim = {k: inst.polsby_perimeter(m) for k, m in g.items()}
         self.adj: dict[int, dict[int, float]] = {k: {} for k in g}
         for i in range(inst.n):
             a = part.label[i]
@@ -61,7 +65,17 @@ class Grower:
         return not any(self.inst.fixed[i] for i in self.part.groups[g])
 
     def meets(self, g: int) -> bool:
-        return self.inst.meets(self.part.groups[g], self.pop[g], self.area[g])
+        return self.inst.meets_led(self.lead[g], self.pop[g], self.area[g])
+
+    def merged_lead(self, g: int, h: int) -> int:
+        a, b = self.lead[g], self.lead[h]
+        pop = self.inst.pop
+        return a if (pop[a], -a) >= (pop[b], -b) else b
+
+    def merged_pp(self, g: int, h: int) -> float:
+        """Polsby–Popper of ``g`` and ``h`` together: the shared border leaves the perimeter."""
+        perim = self.perim[g] + self.perim[h] - 2 * self.adj[g].get(h, 0.0)
+        return 4 * math.pi * (self.geo[g] + self.geo[h]) / perim**2 if perim > 0 else 0.0
 
     def allowed(self, a: int, b: int) -> bool:
         """Whether groups ``a`` and ``b`` may merge (both movable, no never-together pair)."""
@@ -77,6 +91,10 @@ class Grower:
         for i in part.groups[b]:
             part.label[i] = a
         part.groups[a] = sorted(part.groups[a] + part.groups.pop(b))
+        self.lead[a] = self.merged_lead(a, b)
+        self.perim[a] = self.perim[a] + self.perim[b] - 2 * self.adj[a].get(b, 0.0)
+        self.geo[a] += self.geo.pop(b)
+        del self.perim[b], self.lead[b]
         self.pop[a] += self.pop.pop(b)
         self.area[a] += self.area.pop(b)
         for c, w in self.adj.pop(b).items():
@@ -90,8 +108,7 @@ class Grower:
 
 
 def _score(strategy: str) -> Callable:
-    def score(inst: Instance, members: list[int], fixes: bool, both_short: bool, prog: float):
-        pp = inst.polsby_popper(members)
+    def score(inst, members: list[int], fixes: bool, both_short: bool, prog: float, pp: float):
         size = len(members)
         if strategy == "compact":
             return (not fixes, -pp, not both_short, size)
@@ -130,7 +147,9 @@ def construct(
     for g in part.groups:
         if grow.movable(g) and not grow.meets(g):
             m = part.groups[g]
-            heapq.heappush(heap, (len(grow.adj[g]), inst.progress(m, grow.pop[g], grow.area[g]), g))
+            heapq.heappush(
+                heap, (len(grow.adj[g]), inst.progress(grow.lead[g], grow.pop[g], grow.area[g]), g)
+            )
     while heap:
         _, _, g = heapq.heappop(heap)
         if g not in part.groups or grow.meets(g):
@@ -141,8 +160,10 @@ def construct(
                 continue
             members = part.groups[g] + part.groups[h]
             p, a = grow.pop[g] + grow.pop[h], grow.area[g] + grow.area[h]
-            fixes = inst.meets(members, p, a)
-            key = score(inst, members, fixes, not grow.meets(h), inst.progress(members, p, a))
+            lead = grow.merged_lead(g, h)
+            fixes = inst.meets_led(lead, p, a)
+            prog = inst.progress(lead, p, a)
+            key = score(inst, members, fixes, not grow.meets(h), prog, grow.merged_pp(g, h))
             if best_key is None or key < best_key:
                 best, best_key = h, key
         if best is None:
@@ -151,8 +172,9 @@ def construct(
         g = grow.merge(g, best)
         part.reasons.pop(best, None)
         if not grow.meets(g):
-            m = part.groups[g]
-            heapq.heappush(heap, (len(grow.adj[g]), inst.progress(m, grow.pop[g], grow.area[g]), g))
+            heapq.heappush(
+                heap, (len(grow.adj[g]), inst.progress(grow.lead[g], grow.pop[g], grow.area[g]), g)
+            )
     for g in list(part.reasons):
         if g not in part.groups or grow.meets(g):
             part.reasons.pop(g)

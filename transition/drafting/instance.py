@@ -60,20 +60,30 @@ class Instance:
         need_p, need_a = self.need[self.lead(members)]
         return p >= need_p and a >= need_a
 
-    def progress(self, members, pop: float, area: float) -> float:
-        """How far the union is towards its standard: the smaller of ``min(1, value / minimum)``."""
-        need_p, need_a = self.need[self.lead(members)]
+    def meets_led(self, lead: int, pop: float, area: float) -> bool:
+        """Whether figures ``pop``, ``area`` meet the standard of unit ``lead``."""
+        need_p, need_a = self.need[lead]
+        return pop >= need_p and area >= need_a
+
+    def progress(self, lead: int, pop: float, area: float) -> float:
+        """How far a union led by ``lead`` is towards its standard: the smaller of
+        ``min(1, value / minimum)``."""
+        need_p, need_a = self.need[lead]
         rp = min(1.0, pop / need_p) if need_p else 1.0
         ra = min(1.0, area / need_a) if need_a else 1.0
         return min(rp, ra)
 
-    def polsby_popper(self, members) -> float:
-        """:math:`4 \\pi A / P^2` of the union of ``members`` (1 for a disc)."""
+    def polsby_perimeter(self, members) -> float:
+        """Perimeter in metres of the union of ``members``: theirs less the shared borders."""
         s = set(members)
-        area = sum(self.geo_area[i] for i in s)
-        perim = sum(self.perim[i] for i in s) - sum(
+        return sum(self.perim[i] for i in s) - sum(
             w for i in s for j, w in self.adj[i].items() if j in s
         )
+
+    def polsby_popper(self, members) -> float:
+        """:math:`4 \\pi A / P^2` of the union of ``members`` (1 for a disc)."""
+        area = sum(self.geo_area[i] for i in members)
+        perim = self.polsby_perimeter(members)
         return 4 * math.pi * area / perim**2 if perim > 0 else 0.0
 
     def distances(self, members) -> list[float]:
