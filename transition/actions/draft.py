@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,8 @@ def draft(
 
 def _write(ws, f: Facts, facts, polygons, found, units, before) -> list[str]:
     root = ws.root / "drafts"
+    for stale in sorted(root.glob("option_*")) if root.exists() else []:
+        shutil.rmtree(stale)  # options of an earlier run must not linger beside these
     written = []
     basis = f"draft under {f.std.name}"
     for opt, u in zip(found, units, strict=True):
@@ -225,10 +228,7 @@ def _write(ws, f: Facts, facts, polygons, found, units, before) -> list[str]:
         written.append(f"drafts/option_{opt.rank}")
     table = comparison(found, units)
     write_xlsx(root / "comparison.xlsx", {"So sánh phương án": table})
-    write_text(
-        root / "comparison.md",
-        table.to_markdown(index=False) if _has_tabulate() else table.to_csv(index=False),
-    )
+    write_text(root / "comparison.md", _markdown(table))
     write_text(
         root / "options.json",
         json.dumps(
@@ -242,12 +242,15 @@ def _write(ws, f: Facts, facts, polygons, found, units, before) -> list[str]:
     return written + ["drafts/comparison.xlsx"]
 
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _markdown(table: pd.DataFrame) -> str:
+    """A Markdown table (cells' pipes escaped)."""
+    head = "| " + " | ".join(table.columns) + " |"
+    rule = "|" + "---|" * len(table.columns)
+    rows = [
+        "| " + " | ".join(str(v).replace("|", "\\|") for v in r) + " |"
+        for r in table.itertuples(index=False)
+    ]
+    return "\n".join([head, rule, *rows]) + "\n"
 
 
 def _geo(frame, quality: str):

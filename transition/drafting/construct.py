@@ -146,7 +146,6 @@ def construct(
     heap: list[tuple[int, float, int]] = []
     for g in part.groups:
         if grow.movable(g) and not grow.meets(g):
-            m = part.groups[g]
             heapq.heappush(
                 heap, (len(grow.adj[g]), inst.progress(grow.lead[g], grow.pop[g], grow.area[g]), g)
             )
