@@ -188,3 +188,16 @@ def test_property_contiguous_one_province_meets_or_named_exactly_once(inst):
         assert inst.meets(members) or part.reasons.get(g)
         if len(members) > 1:
             assert not any(inst.fixed[i] for i in members)
+
+
+def test_split_cuts_an_overgrown_group_in_two_that_both_meet():
+    from transition.drafting.construct import Partition
+    from transition.drafting.improve import split
+
+    inst = make([5, 5, 5, 5], [5, 5, 5, 5], [(0, 1), (1, 2), (2, 3)])
+    whole = Partition([0, 0, 0, 0], {0: [0, 1, 2, 3]})
+    assert groups(split(inst, whole)) == [[0, 1], [2, 3]]
+    # never into a part that would not be contiguous: 0-1-2 with 0 and 2 short, 1 strong
+    inst = make([5, 20, 5], [5, 20, 5], [(0, 1), (1, 2)])
+    whole = Partition([0, 0, 0], {0: [0, 1, 2]})
+    assert groups(split(inst, whole)) == [[0, 1, 2]]

@@ -25,6 +25,7 @@ from ..io.gpkg import write_gpkg
 from ..io.tables import write_xlsx
 from ..io.workspace import Workspace
 from ..model import Plan
+from ..text import fold
 from .common import Progress, say
 from .standards import Facts, load_facts
 
@@ -124,13 +125,14 @@ def draft(
     ws = Workspace.at(workspace)
     facts = f.facts
     if province:
-        wanted = {province, province.zfill(2)}
-        keep = facts["province_code"].isin(wanted) | facts["province_name"].str.contains(
-            province, case=False, regex=False
+        wanted = fold(province)
+        keep = (facts["province_code"] == province.zfill(2)) | facts["province_name"].map(
+            lambda n: wanted in fold(n)
         )
         if not keep.any():
             raise TransitionError(
-                f"no province '{province}' in {ws.root}; it has {sorted(set(facts['province_name']))}"
+                f"no province '{province}' in {ws.root}; it has "
+                f"{sorted(set(facts['province_name']))}"
             )
         facts = facts[keep].reset_index(drop=True)
     blocked = facts[

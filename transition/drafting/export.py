@@ -13,6 +13,7 @@ from pyproj import Transformer
 
 from ..geo.adjacency import rook_pairs
 from ..geo.crs import VN2000_UTM48N, WGS84
+from ..text import split_type
 from .instance import Instance
 from .options import Option
 
@@ -89,7 +90,7 @@ def option_plan_frames(
         {
             "code": provinces["province_code"],
             "name": provinces["province_name"],
-            "unit_type": [str(n).split(" ")[0] for n in provinces["province_name"]],
+            "unit_type": [split_type(str(n))[0] or "" for n in provinces["province_name"]],
             "level": "province",
             "province_code": provinces["province_code"],
             "province_name": provinces["province_name"],

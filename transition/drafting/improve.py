@@ -1,5 +1,7 @@
 """Improvement step: local moves that keep every hard constraint and every unit's standard.
 
+0. *Split*: a merged group that can be cut into two contiguous groups that both meet their
+   standards is cut (more units: the max-p objective).
 1. *Release*: a member whose group meets its standard without it, and which meets its own alone,
    leaves the group (fewer units changed, more units).
 2. *Move*: a border member passes from one merged group to a neighbouring merged group when both
@@ -68,6 +70,61 @@ def release(inst: Instance, part: Partition) -> Partition:
     return part
 
 
+def _bfs(inst: Instance, seed: int, members: set[int]) -> list[int]:
+    order, seen = [seed], {seed}
+    k = 0
+    while k < len(order):
+        for j in sorted(inst.adj[order[k]]):
+            if j in members and j not in seen:
+                seen.add(j)
+                order.append(j)
+        k += 1
+    return order
+
+
+def _bisect(inst: Instance, members: list[int]) -> tuple[list[int], list[int]] | None:
+    """Two connected parts of ``members`` that both meet their standards, or ``None``."""
+    s = set(members)
+    for seed in sorted(members):
+        grown: list[int] = []
+        for i in _bfs(inst, seed, s):
+            grown.append(i)
+            if inst.meets(grown):
+                break
+        rest = sorted(s - set(grown))
+        if (
+            rest
+            and inst.meets(grown)
+            and inst.meets(rest)
+            and _connected(inst, rest)
+            and not any((a in grown) != (b in grown) for a, b in inst.must if a in s and b in s)
+        ):
+            return sorted(grown), rest
+    return None
+
+
+def split(inst: Instance, part: Partition) -> Partition:
+    """Split merged groups into two contiguous groups that both meet their standards, while one
+    can be found (more units; the max-p objective)."""
+    part = part.copy()
+    todo = sorted(g for g, m in part.groups.items() if len(m) > 1)
+    while todo:
+        g = todo.pop()
+        members = part.groups.get(g)
+        if not members or len(members) < 2 or not inst.meets(members):
+            continue
+        found = _bisect(inst, members)
+        if found is None:
+            continue
+        del part.groups[g]
+        for half in found:
+            part.groups[half[0]] = half
+            for k in half:
+                part.label[k] = half[0]
+            todo.append(half[0])
+    return part
+
+
 def move(inst: Instance, part: Partition, passes: int = 3) -> Partition:
     """Move border members between merged groups to raise the summed Polsby–Popper score."""
     part = part.copy()
@@ -107,7 +164,7 @@ def move(inst: Instance, part: Partition, passes: int = 3) -> Partition:
 
 def improve(inst: Instance, part: Partition) -> Partition:
     """:func:`release`, then :func:`move`; the reasons of groups still short are kept."""
-    out = move(inst, release(inst, part))
+    out = move(inst, release(inst, split(inst, part)))
     out.reasons = {
         g: why
         for g, why in part.reasons.items()
