@@ -102,6 +102,11 @@ def run_spopt(inst, provinces) -> dict:
             secs = time.perf_counter() - t
         labels = pd.Series(model.labels_)
         sizes = labels.value_counts()
+        print(
+            json.dumps({"province": prov, "spopt_p": int(model.p), "s": round(secs, 2)}),
+            file=sys.stderr,
+            flush=True,
+        )
         out[prov] = {
             "units": int(model.p),
             "labels": int(labels.nunique()),

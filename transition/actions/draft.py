@@ -225,7 +225,7 @@ def _write(ws, f: Facts, facts, polygons, found, units, before) -> list[str]:
         after = standards_table(after_facts, f.std)
         write_xlsx(
             out.root / "standards_annex.xlsx",
-            {"Trước sắp xếp": annex_frame(before), "Sau sắp xếp": annex_frame(after)},
+            {"Trước sắp xếp": annex_frame(before, f.std), "Sau sắp xếp": annex_frame(after, f.std)},
         )
         written.append(f"drafts/option_{opt.rank}")
     table = comparison(found, units)

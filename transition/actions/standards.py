@@ -20,7 +20,7 @@ from ..drafting.facts import (
     gate,
     overlay,
 )
-from ..drafting.standards import annex_frame, province_summary, standards_table
+from ..drafting.standards import SUMMARY_VI, annex_frame, province_summary, standards_table
 from ..errors import TransitionError
 from ..io.facts import read_amendments, read_attributes
 from ..io.tables import write_csv, write_xlsx
@@ -182,7 +182,10 @@ def standards(
         out.mkdir(parents=True, exist_ok=True)
         write_xlsx(
             out / "standards.xlsx",
-            {"Tổng hợp": summary, "Bảng tiêu chuẩn": annex_frame(table)},
+            {
+                "Tổng hợp": summary.rename(columns=SUMMARY_VI),
+                "Bảng tiêu chuẩn": annex_frame(table, facts.std),
+            },
         )
         write_csv(out / "standards.csv", table)
         written = ["results/standards/standards.xlsx", "results/standards/standards.csv"]

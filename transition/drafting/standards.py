@@ -166,8 +166,34 @@ def province_summary(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def annex_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with Vietnamese headers and words (đạt / không đạt), for the XLSX annex."""
+SUMMARY_VI = {
+    "province_code": "Mã tỉnh",
+    "province_name": "Tỉnh, thành phố",
+    "units": "Số đơn vị",
+    "pass": "Đạt",
+    "fail": "Không đạt",
+    "unknown": "Chưa xác định",
+    "no_criteria": "Không áp dụng",
+    "must_arrange": "Thuộc diện sắp xếp",
+    "must_arrange_unsure": "Chưa rõ có thuộc diện",
+    "exempt": "Có lý do không sắp xếp",
+}
+SOURCE_VI = {
+    "department": "Sở xác nhận",
+    "plan": "theo phương án",
+    "proxy": "GIẢ ĐỊNH (suy từ tỉnh cũ)",
+}
+
+
+def annex_frame(table: pd.DataFrame, std: Standards | None = None) -> pd.DataFrame:
+    """The table with Vietnamese headers and words (đạt / không đạt, vùng), for the XLSX annex; a
+    phường's urban criteria are listed as attested by the department, not computed."""
     out = table.copy()
     out["status"] = out["status"].map(STATUS_VI).fillna(out["status"])
-    return out.rename(columns=HEADERS_VI)
+    if std is not None:
+        out["region"] = out["region"].map(lambda r: std.region_labels.get(r, r))
+    out["region_source"] = out["region_source"].map(lambda r: SOURCE_VI.get(r, r))
+    out["urban_criteria"] = [
+        "Sở xác nhận (không tính tự động)" if t == "Phường" else "" for t in out["unit_type"]
+    ]
+    return out.rename(columns=HEADERS_VI | {"urban_criteria": "Tiêu chuẩn đô thị của phường"})
