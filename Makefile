@@ -20,11 +20,15 @@ QN := ../shared/data/quang-ninh
 DEMO_INPUTS := $(if $(wildcard $(QN)/new_units_2025.geojson),--new-units $(QN)/new_units_2025.geojson) \
 	$(if $(wildcard $(QN)/new_units_2025_attributes.csv),--attributes $(QN)/new_units_2025_attributes.csv)
 
+AMENDMENTS := $(if $(wildcard ../shared/data/national/amendments_after_2025.csv),--amendments ../shared/data/national/amendments_after_2025.csv)
+
 demo: $(STAMP)
 	$(BIN)/transition import vn2025 --province "Quảng Ninh" --out $(WORKSPACE) $(DEMO_INPUTS)
 	$(BIN)/transition generate registers $(WORKSPACE) --seed 2025
 	$(BIN)/transition check $(WORKSPACE)
 	$(BIN)/transition assign $(WORKSPACE)
+	$(BIN)/transition standards $(WORKSPACE) --assume-class proxy $(AMENDMENTS)
+	$(BIN)/transition draft $(WORKSPACE) --assume-class proxy --exclude-unknown $(AMENDMENTS)
 	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
 	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit)"
 

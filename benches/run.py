@@ -6,6 +6,8 @@
 * resolutions_34: the 34 resolutions of 2025 parsed and resolved, against the vietnamadminunits
   crosswalk; writes bench-resolutions.md (every disagreement by province and clause).
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
+* drafting: spopt's MaxPHeuristic against ours on area ≥ 30 km² per province, then the national
+  two-minima draft with peak memory (see benches/drafting.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -128,11 +130,21 @@ def task_reassign() -> dict:
     return results
 
 
+def task_drafting() -> list[dict]:
+    """spopt's MaxPHeuristic against ours on its own instance, then the national two-minima draft
+    (see benches/drafting.py); spopt comes with the ``bench`` extra."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import drafting
+
+    return drafting.main(peer=True)
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
+    "drafting": task_drafting,
 }
 
 

@@ -83,6 +83,18 @@ JSON_CASES = {
         lambda ws, _: [str(ws), "--seed", "11"],
         lambda ws, _: actions.generate_workspace_registers(ws, seed=11),
     ),
+    "standards": (
+        lambda ws, _: [str(ws), "--no-write", "--assume-class", "proxy"],
+        lambda ws, _: actions.standards(ws, assume_class="proxy", write=False),
+    ),
+    "draft": (
+        lambda ws, _: [str(ws), "--no-write", "--assume-class", "proxy", "--exclude-unknown"],
+        lambda ws, _: actions.draft(ws, assume_class="proxy", exclude_unknown=True, write=False),
+    ),
+    "generate unit-facts": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.generate_unit_facts(ws),
+    ),
     "import resolution": (
         lambda _, tmp: [
             str(_tiny_resolution(tmp)),

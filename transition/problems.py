@@ -79,6 +79,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit-vs-parts": ("geometry", "A new unit's polygon differs from the union of its parts"),
     "criteria-fail": ("criteria", "A new unit is below the criteria of its type"),
     "criteria-unknown": ("criteria", "A new unit's area or population is unknown"),
+    # standards and drafting (issue 17)
+    "facts-unknown": ("standards", "A current unit's population or area is missing or implausible"),
+    "class-unknown": ("standards", "A xã's class (mountain, island, other) is not yet said"),
+    "class-assumed": ("standards", "A xã's class is assumed by the proxy, to be confirmed"),
     "point-outside": ("quality", "An old unit's point lies outside the new unit it maps to"),
     "tone-variant": ("quality", "Two spellings of a name differ only in where the tone mark sits"),
     "name-differs": ("quality", "A name in the crosswalk differs from the register"),

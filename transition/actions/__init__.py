@@ -4,27 +4,35 @@ through :mod:`transition.io` and returns a result whose ``to_dict()`` is what ``
 from .assign import AssignResult, assign_workspace
 from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
+from .draft import DraftResult, draft
 from .generate_registers import GenerateResult, generate_workspace_registers
 from .import_resolution import import_resolution
 from .import_vn2025 import import_vn2025
 from .importing import ImportResult
 from .ledger import LedgerResult, read_ledger
 from .lineage import LineageResult, lineage
+from .standards import StandardsResult, UnitFactsResult, generate_unit_facts, standards
 
 __all__ = [
     "AssignResult",
     "CheckResult",
     "CompareResult",
+    "DraftResult",
     "GenerateResult",
     "ImportResult",
     "LedgerResult",
     "LineageResult",
+    "StandardsResult",
+    "UnitFactsResult",
     "assign_workspace",
     "check_workspace",
     "compare",
+    "draft",
     "generate_workspace_registers",
     "import_resolution",
     "import_vn2025",
     "lineage",
     "read_ledger",
+    "generate_unit_facts",
+    "standards",
 ]
