@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WORKSPACE ?= workspaces/quang-ninh
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench lint install clean templates
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benches/run.py
+
+# The .docx templates of templates/docx/, built from the layout profile (reproducible; edit in Word after).
+templates: $(STAMP)
+	$(BIN)/python -m transition.render.docx_build
 
 lint: $(STAMP)
 	$(BIN)/ruff check transition tests benches
