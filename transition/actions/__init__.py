@@ -5,11 +5,14 @@ from .assign import AssignResult, assign_workspace
 from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
 from .generate_registers import GenerateResult, generate_workspace_registers
+from .generate_status import FormsResult, GenerateStatusResult, generate_forms, generate_status
 from .import_resolution import import_resolution
 from .import_vn2025 import import_vn2025
 from .importing import ImportResult
 from .ledger import LedgerResult, read_ledger
 from .lineage import LineageResult, lineage
+from .monitor import MonitorResult, monitor_workspace
+from .readiness import ReadinessResult, readiness_workspace
 
 __all__ = [
     "AssignResult",
@@ -27,4 +30,13 @@ __all__ = [
     "import_vn2025",
     "lineage",
     "read_ledger",
+    # readiness (issue 12)
+    "FormsResult",
+    "GenerateStatusResult",
+    "MonitorResult",
+    "ReadinessResult",
+    "generate_forms",
+    "generate_status",
+    "monitor_workspace",
+    "readiness_workspace",
 ]

@@ -8,7 +8,7 @@ import typer
 
 from .. import __version__
 from ..errors import TransitionError
-from . import assign_cmd, check_cmd, compare_cmd, import_cmd, lineage_cmd
+from . import assign_cmd, check_cmd, compare_cmd, import_cmd, lineage_cmd, readiness_cmd
 from .common import STATE, err, out
 
 app = typer.Typer(
@@ -47,6 +47,11 @@ app.command("compare")(compare_cmd.compare)
 app.add_typer(assign_cmd.generate_app, name="generate")
 app.command("assign")(assign_cmd.assign)
 app.command("ledger")(assign_cmd.ledger)
+# readiness (issue 12)
+app.command("readiness")(readiness_cmd.readiness)
+app.command("monitor")(readiness_cmd.monitor)
+assign_cmd.generate_app.command("status")(readiness_cmd.generate_status)
+assign_cmd.generate_app.command("readiness-forms")(readiness_cmd.generate_forms)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ stops operating).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,7 +29,9 @@ class Sources:
     ``problems``: the check's problems (``severity, unit_code``); ``quota``: ``new_code,
     counted_staff, open_titles``; ``headquarters``: ``new_code, capacity, staff, proposal``;
     ``dossiers``: ``new_code, overdue, triage``; ``review``: ``class, id, holder, candidates``;
-    ``handover``: per new unit ``new_code, generated, signed, outstanding`` (contract 2).
+    ``handover``: per new unit ``new_code, generated, signed, outstanding`` (contract 2);
+    ``as_of``: the day judged (a dossier is overdue when its ``due`` is before it; default: the
+    ``overdue`` column the assignment wrote, judged on the day before the cutover).
     """
 
     units: pd.DataFrame
@@ -39,6 +42,7 @@ class Sources:
     dossiers: pd.DataFrame | None = None
     review: pd.DataFrame | None = None
     handover: pd.DataFrame | None = None
+    as_of: dt.date | None = None
 
 
 def _rows(units: pd.DataFrame, item: str, decide: Callable[[str], tuple[str, str]]) -> pd.DataFrame:
@@ -130,7 +134,11 @@ def pending_dossiers(src: Sources) -> pd.DataFrame:
             lambda _c: _absent("phân loại hồ sơ", "transition assign"),
         )
     d = src.dossiers
-    overdue = d["overdue"].astype(str).str.lower().isin(["true", "1", "có"])
+    if src.as_of is not None and "due" in d:
+        due = pd.to_datetime(d["due"], format="%Y-%m-%d", errors="coerce")
+        overdue = due < pd.Timestamp(src.as_of)
+    else:
+        overdue = d["overdue"].astype(str).str.lower().isin(["true", "1", "có"])
     undated = d["triage"].astype(str).str.startswith("chưa rõ hạn")
     late = d[overdue].groupby("new_code").size()
     nodate = d[undated].groupby("new_code").size()

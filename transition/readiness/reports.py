@@ -208,9 +208,12 @@ def _parse_file(rf: ReportFile, profile: Readiness, units: dict[str, str], trial
         if c not in frame.columns:
             frame[c] = ""
     frame = frame[COLUMNS].fillna("").astype(str)
-    frame = frame[
-        (frame[list(REQUIRED)].apply(lambda s: s.str.strip()) != "").any(axis=1)
-    ]  # blank lines
+    filled = frame[list(REQUIRED)].apply(lambda s: s.str.strip()) != ""
+    frame = frame[filled.any(axis=1)]  # blank lines
+    if (
+        rf.unit
+    ):  # a form's lines come with day, unit and item; only those given a status are reports
+        frame = frame[frame["status"].str.strip() != ""]
     keep = pd.Series(True, index=frame.index)
     problems: list[Problem] = []
     code = _codes(frame["unit_code"])
