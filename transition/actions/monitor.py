@@ -83,10 +83,9 @@ def compute_monitor(log: pd.DataFrame, profile: Readiness) -> dict[str, pd.DataF
         out[f"province_{period}s"] = m.against_targets(
             m.with_rates(m.province(units)), profile, period
         )
-    as_of = (
-        log["received"].max().normalize() + pd.Timedelta(days=1) if len(log) else pd.Timestamp.now()
-    )
-    out["delays"] = m.delays(log, as_of)
+    # the log's end: the start of the day after its latest time (received or finished)
+    latest = max(log["received"].max(), log["finished"].max()) if len(log) else pd.Timestamp(0)
+    out["delays"] = m.delays(log, latest.normalize() + pd.Timedelta(days=1))
     return out
 
 
