@@ -105,6 +105,26 @@ JSON_CASES = {
         ],
         lambda _, tmp: actions.import_resolution(tmp / "r.md", tmp / "b", register=tmp / "reg"),
     ),
+    # readiness (issue 12): the daily reports and log are generated first, whatever the test order
+    "generate status": (
+        lambda ws, _: [str(ws), "--seed", "11"],
+        lambda ws, _: actions.generate_status(ws, 11),
+    ),
+    "generate readiness-forms": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.generate_forms(ws),
+    ),
+    "readiness": (
+        lambda ws, _: (actions.generate_status(ws, 11), [str(ws), "--date", "2025-06-26"])[1],
+        lambda ws, _: actions.readiness_workspace(ws, date="2025-06-26"),
+    ),
+    "monitor": (
+        lambda ws, _: (
+            actions.generate_status(ws, 11),
+            [str(ws), "--log", str(ws / "inputs" / "processing_log.csv")],
+        )[1],
+        lambda ws, _: actions.monitor_workspace(ws, ws / "inputs" / "processing_log.csv"),
+    ),
 }
 
 

@@ -99,6 +99,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A .docx template uses a variable no document gives",
     ),
     "template-render": ("templates", "A .docx template fails to render with sample data"),
+    # readiness (issue 12): daily reports and the processing log
+    "readiness-columns": (
+        "readiness",
+        "A report file lacks the columns date, unit, item or status",
+    ),
+    "readiness-date": ("readiness", "A report row's date cannot be read"),
+    "readiness-date-outside": ("readiness", "A report row's date is outside the trial run"),
+    "readiness-unit": ("readiness", "A report row names a unit that is not a new unit of the plan"),
+    "readiness-other-unit": ("readiness", "A unit reports in another unit's form"),
+    "readiness-item": ("readiness", "A report row names an item that is not in readiness.toml"),
+    "readiness-item-derived": ("readiness", "A report row names an item the toolkit computes"),
+    "readiness-status": ("readiness", "A report row's status is not one of the list"),
+    "readiness-submitted": ("readiness", "A report row's sending time cannot be read"),
+    "monitor-row": ("monitor", "A row of the processing log cannot be read"),
+    "monitor-unit": ("monitor", "Rows of the processing log name a unit not in the plan"),
 }
 
 

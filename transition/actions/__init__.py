@@ -6,11 +6,14 @@ from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
 from .draft import DraftResult, draft
 from .generate_registers import GenerateResult, generate_workspace_registers
+from .generate_status import FormsResult, GenerateStatusResult, generate_forms, generate_status
 from .import_resolution import import_resolution
 from .import_vn2025 import import_vn2025
 from .importing import ImportResult
 from .ledger import LedgerResult, read_ledger
 from .lineage import LineageResult, lineage
+from .monitor import MonitorResult, monitor_workspace
+from .readiness import ReadinessResult, readiness_workspace
 from .standards import StandardsResult, UnitFactsResult, generate_unit_facts, standards
 
 __all__ = [
@@ -35,4 +38,13 @@ __all__ = [
     "read_ledger",
     "generate_unit_facts",
     "standards",
+    # readiness (issue 12)
+    "FormsResult",
+    "GenerateStatusResult",
+    "MonitorResult",
+    "ReadinessResult",
+    "generate_forms",
+    "generate_status",
+    "monitor_workspace",
+    "readiness_workspace",
 ]

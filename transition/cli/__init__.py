@@ -8,7 +8,15 @@ import typer
 
 from .. import __version__
 from ..errors import TransitionError
-from . import assign_cmd, check_cmd, compare_cmd, drafting_cmd, import_cmd, lineage_cmd
+from . import (
+    assign_cmd,
+    check_cmd,
+    compare_cmd,
+    drafting_cmd,
+    import_cmd,
+    lineage_cmd,
+    readiness_cmd,
+)
 from .common import STATE, err, out
 
 app = typer.Typer(
@@ -50,6 +58,11 @@ app.command("ledger")(assign_cmd.ledger)
 app.command("standards")(drafting_cmd.standards)
 app.command("draft")(drafting_cmd.draft)
 assign_cmd.generate_app.command("unit-facts")(drafting_cmd.unit_facts)
+# readiness (issue 12)
+app.command("readiness")(readiness_cmd.readiness)
+app.command("monitor")(readiness_cmd.monitor)
+assign_cmd.generate_app.command("status")(readiness_cmd.generate_status)
+assign_cmd.generate_app.command("readiness-forms")(readiness_cmd.generate_forms)
 
 
 def main() -> None:
