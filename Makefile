@@ -7,10 +7,12 @@ WORKSPACE ?= workspaces/quang-ninh
 
 .PHONY: demo test bench lint install clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(BIN)/python -m transition.io.dashboard > /dev/null
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -25,6 +27,7 @@ demo: $(STAMP)
 	$(BIN)/transition generate registers $(WORKSPACE) --seed 2025
 	$(BIN)/transition check $(WORKSPACE)
 	$(BIN)/transition assign $(WORKSPACE)
+	$(BIN)/transition dashboard $(WORKSPACE)
 	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
 	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit)"
 
@@ -40,4 +43,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) workspaces bench-results.json
+	rm -rf $(VENV) workspaces bench-results.json node_modules templates/dashboard/vendor

@@ -253,7 +253,7 @@
     h += u.from.map(function (e) { return oldLink(e.old) + (e.part === "whole" ? "" : " (" + esc(shareText(e)) + ")"); }).join(", ") + "</div>";
     return h + clusterLine([code]) + "</div>";
   }
-  function showResults(query) {
+  function showResults(query, keepMap) {
     var box = document.getElementById("results");
     if (!query.trim()) { box.innerHTML = ""; return []; }
     var hits = search(query);
@@ -262,6 +262,7 @@
       return e.id.charAt(0) === "o" ? oldHit(e.code) : newHit(e.code);
     }).join("");
     var first = hits[0];
+    if (keepMap) return hits;
     if (first.id.charAt(0) === "o") highlight(D.old[first.code].to.map(function (e) { return e["new"]; }), [first.code]);
     else highlight([first.code], []);
     return hits;
@@ -385,7 +386,7 @@
     document.getElementById("lang").textContent = t("other");
     drawLegend();
     route();
-    if (input.value) showResults(input.value);
+    if (input.value) showResults(input.value, true);
   }
   document.getElementById("lang").addEventListener("click", function () {
     lang = lang === "vi" ? "en" : "vi";

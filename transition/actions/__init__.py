@@ -4,6 +4,7 @@ through :mod:`transition.io` and returns a result whose ``to_dict()`` is what ``
 from .assign import AssignResult, assign_workspace
 from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
+from .dashboard import DashboardResult, build_workspace_dashboard
 from .generate_registers import GenerateResult, generate_workspace_registers
 from .import_resolution import import_resolution
 from .import_vn2025 import import_vn2025
@@ -15,11 +16,13 @@ __all__ = [
     "AssignResult",
     "CheckResult",
     "CompareResult",
+    "DashboardResult",
     "GenerateResult",
     "ImportResult",
     "LedgerResult",
     "LineageResult",
     "assign_workspace",
+    "build_workspace_dashboard",
     "check_workspace",
     "compare",
     "generate_workspace_registers",
