@@ -7,10 +7,12 @@ WORKSPACE ?= workspaces/quang-ninh
 
 .PHONY: demo test bench lint install clean smoke templates
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	$(BIN)/python -m transition.io.dashboard > /dev/null
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,6 +31,7 @@ demo: $(STAMP)
 	$(BIN)/transition assign $(WORKSPACE)
 	$(BIN)/transition standards $(WORKSPACE) --assume-class proxy $(AMENDMENTS)
 	$(BIN)/transition draft $(WORKSPACE) --assume-class proxy --exclude-unknown $(AMENDMENTS)
+	$(BIN)/transition dashboard $(WORKSPACE)
 	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
 	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit)"
 
@@ -48,7 +51,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) workspaces bench-results.json
+	rm -rf $(VENV) workspaces bench-results.json node_modules templates/dashboard/vendor
 
 # The installed package, not the checkout: build the wheel, install it in a fresh venv, run it elsewhere.
 SMOKE := $(abspath build/smoke)

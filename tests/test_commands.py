@@ -75,6 +75,10 @@ JSON_CASES = {
         lambda ws, _: [str(ws)],
         lambda ws, _: actions.read_ledger(ws),
     ),
+    "dashboard": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.build_workspace_dashboard(ws),
+    ),
     "import vn2025": (
         lambda _, tmp: ["--province", "22", "--out", str(tmp / "a")],
         lambda _, tmp: actions.import_vn2025(tmp / "b", ["22"]),

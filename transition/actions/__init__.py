@@ -4,6 +4,7 @@ through :mod:`transition.io` and returns a result whose ``to_dict()`` is what ``
 from .assign import AssignResult, assign_workspace
 from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
+from .dashboard import DashboardResult, build_workspace_dashboard
 from .draft import DraftResult, draft
 from .generate_registers import GenerateResult, generate_workspace_registers
 from .generate_status import FormsResult, GenerateStatusResult, generate_forms, generate_status
@@ -21,6 +22,7 @@ __all__ = [
     "CheckResult",
     "CompareResult",
     "DraftResult",
+    "DashboardResult",
     "GenerateResult",
     "ImportResult",
     "LedgerResult",
@@ -28,6 +30,7 @@ __all__ = [
     "StandardsResult",
     "UnitFactsResult",
     "assign_workspace",
+    "build_workspace_dashboard",
     "check_workspace",
     "compare",
     "draft",

@@ -12,6 +12,7 @@ from . import (
     assign_cmd,
     check_cmd,
     compare_cmd,
+    dashboard_cmd,
     drafting_cmd,
     import_cmd,
     lineage_cmd,
@@ -63,6 +64,7 @@ app.command("readiness")(readiness_cmd.readiness)
 app.command("monitor")(readiness_cmd.monitor)
 assign_cmd.generate_app.command("status")(readiness_cmd.generate_status)
 assign_cmd.generate_app.command("readiness-forms")(readiness_cmd.generate_forms)
+app.command("dashboard")(dashboard_cmd.dashboard)
 
 
 def main() -> None:
