@@ -189,3 +189,21 @@ def test_vn2025_import_takes_the_fixed_shares():
     assert hai_hoa["pop_share"].to_dict() == {"06799": 0.0, "06886": 1.0}
     assert not hai_hoa["pop_share_estimated"].any()
     assert hai_hoa.loc["06886", "basis_clause"] == "Điều 1, khoản 7"
+
+
+def test_import_vn2025_reads_the_shares_from_the_texts(tmp_path):
+    """`import vn2025 --resolutions DIR`: the shares come from the province's text, not the table."""
+    from conftest import SHARED, need
+
+    from transition import actions
+    from transition.errors import InputFileError
+
+    folder = need(SHARED / "resolutions")
+    result = actions.import_vn2025(tmp_path / "ws", ["Quảng Ninh"], resolutions=folder)
+    cw = result.plan.commune_edges
+    lien_hoa = cw[cw["old_code"] == "07180"].set_index("new_code")["pop_share"].to_dict()
+    assert lien_hoa == {"07168": 0.0, "07180": 1.0}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputFileError, match="no resolution text"):
+        actions.import_vn2025(tmp_path / "ws2", ["Quảng Ninh"], resolutions=empty)
