@@ -149,3 +149,61 @@ def test_table_matches_the_texts(number):
     shipped = fixed_shares_table()
     shipped = shipped[shipped["resolution"] == f"{number}/NQ-UBTVQH15"].reset_index(drop=True)
     pd.testing.assert_frame_equal(derived, shipped)
+
+
+def _divided(pops):
+    from tiny import NEW_CODES, OLD_CODES, TARGET, tiny_plan
+
+    a3 = OLD_CODES["A3"]
+    edges = [
+        {"old_code": OLD_CODES[k], "new_code": NEW_CODES[t], "part": "whole"}
+        for k, t in TARGET.items()
+        if k != "A3"
+    ]
+    edges += [
+        {"old_code": a3, "new_code": new, "part": "part", "pop_share": pop}
+        for new, pop in zip(NEW_CODES.values(), pops, strict=False)
+    ]
+    return tiny_plan(edges, island_n3=True)
+
+
+def test_check_reports_fixed_shares_that_do_not_add_up():
+    from transition.checks.coverage import check_coverage
+
+    def codes(pops):
+        return {(p.code, p.severity) for p in check_coverage(_divided(pops), {})}
+
+    # a land-only part (0) and two open parts: what the words fix, not an incomplete table
+    assert not {c for c, _ in codes([0.0, None, None])} & {"shares-incomplete", "shares-not-one"}
+    # two parts each given all the people
+    assert ("shares-not-one", "error") in codes([1.0, 1.0, None])
+    # every part land only: nobody took the people
+    assert ("shares-not-one", "error") in codes([0.0, 0.0, 0.0])
+
+
+def test_vn2025_import_takes_the_fixed_shares():
+    from transition.sources.vn2025 import province_plan
+
+    cw = province_plan(["Quảng Ninh"]).commune_edges
+    hai_hoa = cw[cw["old_code"] == "06799"].set_index("new_code")
+    assert hai_hoa["pop_share"].to_dict() == {"06799": 0.0, "06886": 1.0}
+    assert not hai_hoa["pop_share_estimated"].any()
+    assert hai_hoa.loc["06886", "basis_clause"] == "Điều 1, khoản 7"
+
+
+def test_import_vn2025_reads_the_shares_from_the_texts(tmp_path):
+    """`import vn2025 --resolutions DIR`: the shares come from the province's text, not the table."""
+    from conftest import SHARED, need
+
+    from transition import actions
+    from transition.errors import InputFileError
+
+    folder = need(SHARED / "resolutions")
+    result = actions.import_vn2025(tmp_path / "ws", ["Quảng Ninh"], resolutions=folder)
+    cw = result.plan.commune_edges
+    lien_hoa = cw[cw["old_code"] == "07180"].set_index("new_code")["pop_share"].to_dict()
+    assert lien_hoa == {"07168": 0.0, "07180": 1.0}
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputFileError, match="no resolution text"):
+        actions.import_vn2025(tmp_path / "ws2", ["Quảng Ninh"], resolutions=empty)

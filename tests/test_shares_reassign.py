@@ -95,3 +95,20 @@ def test_generated_applicants_live_where_the_people_went():
     new = dict(zip(geometry.new["code"], geometry.new.geometry, strict=True))
     inside = shapely.contains_xy(new["06886"], mine["lon"].to_numpy(), mine["lat"].to_numpy())
     assert inside.all()
+
+
+def test_new_units_people_count_the_divided_commune_by_its_people():
+    """Criteria population where the register lacks it: old Xã Hải Hòa (all its people to Xã Hải
+    Lạng) adds nobody to the new Xã Hải Hòa; an unknown population leaves the sum unknown."""
+    from transition.model.shares import people_of_new_units
+
+    edges = pd.DataFrame(
+        {
+            "old_code": ["06799", "06799", "06886", "06886", "07000"],
+            "new_code": ["06799", "06886", "06799", "06886", "07001"],
+            "pop_share": [0.0, 1.0, None, None, None],
+            "area_share": [0.9, 0.1, 0.3, 0.7, None],
+        }
+    )
+    people = people_of_new_units(edges, {"06799": 5000, "06886": 10000})
+    assert people == {"06799": 3000, "06886": 12000}  # 07001: its old unit's people unknown

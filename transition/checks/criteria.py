@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..model import Plan
+from ..model.shares import people_of_new_units
 from ..problems import INFO, WARNING, Problem
 from ..profiles import as_profile
 from ..profiles.standards import ANY, Standards
@@ -152,12 +153,18 @@ def evaluate_criteria(plan: Plan, profile: Standards | dict | str | None) -> pd.
     """
     std = standards_profile(profile, "criteria_76_2025.toml")
     components = plan.commune_edges.groupby("new_code")["old_code"].nunique()
+    # where the register lacks a new unit's population: the old units' people by their shares
+    counted = people_of_new_units(
+        plan.commune_edges,
+        dict(zip(plan.old_units["code"], plan.old_units["population"], strict=True)),
+    )
     rows = []
     for u in plan.new_communes.itertuples(index=False):
         n = int(components.get(u.code, 0))
         region = u.region if isinstance(u.region, str) else ""
         reqs = requirements(std, u.unit_type, region, u.province_code)
-        status = verdict(u.area_km2, u.population, reqs)
+        population = counted.get(u.code, u.population) if pd.isna(u.population) else u.population
+        status = verdict(u.area_km2, population, reqs)
         if status == FAIL and std.exempt_min_components and n >= std.exempt_min_components:
             status = EXEMPT
         last = reqs[-1] if reqs else None
@@ -168,7 +175,7 @@ def evaluate_criteria(plan: Plan, profile: Standards | dict | str | None) -> pd.
                 "unit_type": u.unit_type,
                 "components": n,
                 "area_km2": u.area_km2,
-                "population": u.population,
+                "population": population,
                 "min_area_km2": last.area_km2 if last else None,
                 "min_population": last.population if last else None,
                 "requirement": describe(reqs),

@@ -75,3 +75,23 @@ def all_people_to(edges: pd.DataFrame) -> dict[str, str]:
     )
     ones = divided[np.isclose(divided["pop_share"].fillna(-1.0), 1.0) & ~estimated]
     return dict(zip(ones["old_code"], ones["new_code"], strict=True))
+
+
+def people_of_new_units(edges: pd.DataFrame, old_population: dict[str, float]) -> dict[str, float]:
+    """New code -> its people counted from the old units: each old unit's population times the share
+    of its people the edge carries (1 for a whole unit; a divided commune's by :func:`people_shares`,
+    so a land-only part adds nobody). A new unit with any contributor of unknown population is left
+    out: an unknown is never counted as zero. ``edges``: commune-level crosswalk rows."""
+    shares = people_shares(edges)
+    totals: dict[str, float] = {}
+    unknown: set[str] = set()
+    for e in edges.itertuples(index=False):
+        pop = old_population.get(e.old_code)
+        share = shares.get(e.old_code, {}).get(e.new_code, 1.0)
+        if share == 0.0:
+            continue
+        if pop is None or pd.isna(pop):
+            unknown.add(e.new_code)
+            continue
+        totals[e.new_code] = totals.get(e.new_code, 0.0) + float(pop) * share
+    return {k: round(v) for k, v in totals.items() if k not in unknown}
