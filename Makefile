@@ -25,8 +25,10 @@ demo: $(STAMP)
 	$(BIN)/transition generate registers $(WORKSPACE) --seed 2025
 	$(BIN)/transition check $(WORKSPACE)
 	$(BIN)/transition assign $(WORKSPACE)
+	$(BIN)/transition handover $(WORKSPACE)
 	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
-	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit)"
+	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit,"
+	@echo "  documents/ handover minutes, annexes, summaries and the signing register)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
