@@ -31,9 +31,11 @@ demo: $(STAMP)
 	$(BIN)/transition assign $(WORKSPACE)
 	$(BIN)/transition standards $(WORKSPACE) --assume-class proxy $(AMENDMENTS)
 	$(BIN)/transition draft $(WORKSPACE) --assume-class proxy --exclude-unknown $(AMENDMENTS)
+	$(BIN)/transition handover $(WORKSPACE)
 	$(BIN)/transition dashboard $(WORKSPACE)
 	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
-	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit)"
+	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit,"
+	@echo "  documents/ handover minutes, annexes, summaries and the signing register)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -8,6 +8,7 @@
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
 * drafting: spopt's MaxPHeuristic against ours on area ≥ 30 km² per province, then the national
   two-minima draft with peak memory (see benches/drafting.py).
+* handover: annex_5000, handover_quang_ninh, handover_thanh_hoa, pdf_quang_ninh (benches/handover.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -139,12 +140,23 @@ def task_drafting() -> list[dict]:
     return drafting.main(peer=True)
 
 
+def task_handover() -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import handover
+
+    results = handover.task()
+    for r in results:
+        r["peak_mb"] = round(peak_mb())
+    return results
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
     "drafting": task_drafting,
+    "handover": task_handover,
 }
 
 
@@ -152,11 +164,12 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(TASKS[sys.argv[2]]()))
         return 0
+    only = sys.argv[2:] if len(sys.argv) > 2 and sys.argv[1] == "--only" else list(TASKS)
     if not NATIONAL.exists():
         print(f"skipped: {NATIONAL} is absent (../shared/data is not beside the checkout)")
         return 0
     results = []
-    for name in TASKS:
+    for name in only:
         print(f"running {name} ...", flush=True)
         proc = subprocess.run(
             [sys.executable, __file__, "--one", name], capture_output=True, text=True

@@ -180,13 +180,15 @@ def handover_workspace(
     cutover: str | None = None,
     pdf: bool = False,
     pdf_timeout: float = 900,
+    write: bool = True,
     progress: Progress | None = None,
 ) -> HandoverResult:
     """Reassign the workspace's registers and write every handover document (see the module doc).
 
     Raises what :func:`transition.actions.assign_workspace` raises, :class:`TemplateError` when a
     department's template lacks a key, and :class:`PdfError` with ``pdf`` when LibreOffice is
-    missing (saying how to install it) or fails."""
+    missing (saying how to install it) or fails. With ``write=False`` nothing is written (the
+    result lists what would be)."""
     ws = Workspace.at(path)
     if cutover is None:
         cutover = load_profile(Timeline, "timeline.toml", ws.root).cutover.isoformat()
@@ -212,11 +214,11 @@ def handover_workspace(
         }
         for d in docs
     ]
-    write_document(
-        ws.root, "documents.json", (json.dumps(index, ensure_ascii=False, indent=1) + "\n").encode()
-    )
+    if write:
+        text = json.dumps(index, ensure_ascii=False, indent=1) + "\n"
+        write_document(ws.root, "documents.json", text.encode())
     pdfs: list[str] = []
-    if pdf:
+    if pdf and write:
         from ..render.pdf import convert_to_pdf
 
         say(progress, "converting to PDF (LibreOffice)")

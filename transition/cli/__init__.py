@@ -14,6 +14,7 @@ from . import (
     compare_cmd,
     dashboard_cmd,
     drafting_cmd,
+    handover_cmd,
     import_cmd,
     lineage_cmd,
     readiness_cmd,
@@ -65,6 +66,7 @@ app.command("monitor")(readiness_cmd.monitor)
 assign_cmd.generate_app.command("status")(readiness_cmd.generate_status)
 assign_cmd.generate_app.command("readiness-forms")(readiness_cmd.generate_forms)
 app.command("dashboard")(dashboard_cmd.dashboard)
+app.add_typer(handover_cmd.app, name="handover")
 
 
 def main() -> None:

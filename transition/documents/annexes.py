@@ -114,7 +114,7 @@ def staff_annex(
             row.append(_s(r["new_name"]))
         rows.append(row)
     columns = [c.no, c.full_name, c.national_id, c.birth_date, c.position, c.category, c.body]
-    widths = [0.7, 3, 2.2, 1.4, 2.4, 1.6, 2]
+    widths = [1.1, 3, 2.8, 1.3, 2.6, 1.6, 2]
     align = ["center", "left", "center", "center", "left", "left", "left"]
     _joint(columns, widths, align, labels, joint)
     return _finish("staff", labels, lang, columns, rows, widths, align, items)
@@ -133,7 +133,7 @@ def asset_annex(items: list[Record], labels: Any, lang: str, joint: bool) -> dic
             row.append(_s(r["new_name"]))
         rows.append(row)
     columns = [c.no, c.id, c.name, c.kind, c.address, c.floor_area, c.value]
-    widths = [0.7, 2, 3.2, 1.6, 2.6, 1.3, 2]
+    widths = [1.1, 2, 3.2, 1.6, 2.6, 1.3, 2]
     align = ["center", "left", "left", "left", "left", "right", "right"]
     _joint(columns, widths, align, labels, joint)
     return _finish("assets", labels, lang, columns, rows, widths, align, items, "value_vnd")
@@ -163,7 +163,7 @@ def dossier_annex(items: list[Record], labels: Any, lang: str, joint: bool) -> d
             row.append(_s(r["new_name"]))
         rows.append(row)
     columns = [c.no, c.id, c.procedure, c.field, c.received, c.due, c.time_left, c.action]
-    widths = [0.7, 2, 1.4, 1.8, 1.4, 1.4, 1.6, 2.6]
+    widths = [1.1, 2, 1.4, 1.8, 1.4, 1.4, 1.6, 2.6]
     align = ["center", "left", "center", "left", "center", "center", "left", "left"]
     _joint(columns, widths, align, labels, joint)
     return _finish("dossiers", labels, lang, columns, rows, widths, align, items)
@@ -190,7 +190,7 @@ def archive_annex(items: list[Record], labels: Any, lang: str, joint: bool, cuto
         for i, r in enumerate(items, start=1)
     ]
     columns = [c.no, c.record_no, c.title, c.period, c.retention, c.sheets, c.note]
-    widths = [0.7, 2.2, 3.6, 1.6, 1.5, 1, 2]
+    widths = [1.1, 2.2, 3.6, 1.6, 1.5, 1, 2]
     align = ["center", "left", "left", "center", "center", "center", "left"]
     return _finish("archives", labels, lang, columns, rows, widths, align, items)
 
@@ -215,7 +215,7 @@ def record_annex(key: str, items: list[Record], labels: Any, lang: str, joint: b
             row.append(_s(r["new_name"]))
         rows.append(row)
     columns = [c.no, c.id, c.name, getattr(c, "class"), c.body]
-    widths = [0.7, 2.2, 3.6, 1.8, 2.2]
+    widths = [1.1, 2.2, 3.6, 1.8, 2.2]
     align = ["center", "left", "left", "left", "left"]
     if finance:
         columns.append(c.balance)

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import Plan
-from .words import roman, two, vnd
+from .words import date_vn, roman, two, vnd
 
 
 def unit_phrase(name: str) -> str:
@@ -33,10 +33,8 @@ def _bases(plan: Plan, minute: dict[str, Any], labels: Any) -> list[str]:
             clauses.setdefault(doc, set()).update({clause} if clause else set())
     out = [
         labels.basis_resolution.format(
-            document=doc,
-            province=plan.province_name,
-            clause="; ".join(sorted(c)) if c else "Điều 1",
-        )
+            document=doc, province=unit_phrase(plan.province_name), clause="; ".join(sorted(c))
+        ).replace(" ()", "")
         for doc, c in sorted(clauses.items())
     ]
     out.append(labels.basis_archives)
@@ -122,8 +120,9 @@ def _groups(m: dict[str, Any], plan: Plan, labels: Any, cutover: str, district: 
             t.functions_district.format(old=old, bodies=", ".join(bodies) or "…", new=news)
         ]
     else:
-        basis = "; ".join(_bases(plan, m, labels)[:-1]).replace("Căn cứ ", "").rstrip(";")
-        functions = [t.functions.format(part=old, basis=basis or "…")]
+        facts = _facts(plan)
+        docs = sorted({e[2] for e in facts["edges"] if e[0] == m["holder"] and e[2]})
+        functions = [t.functions.format(part=unit_phrase(old), basis=", ".join(docs) or "…")]
     if m["shares"]:
         functions += [
             labels.share.format(new=f"{plan.new_names.get(n, n)} ({n})", **s)
@@ -147,7 +146,10 @@ def _groups(m: dict[str, Any], plan: Plan, labels: Any, cutover: str, district: 
         )
     return [
         {"heading": g.functions, "paragraphs": functions},
-        {"heading": g.organisation, "paragraphs": [t.organisation.format(cutover=cutover)]},
+        {
+            "heading": g.organisation,
+            "paragraphs": [t.organisation.format(cutover=date_vn(cutover))],
+        },
         {"heading": g.staff, "paragraphs": text("staff")},
         {"heading": g.finance, "paragraphs": text("finance")},
         {"heading": g.assets, "paragraphs": text("assets")},

@@ -34,7 +34,7 @@ HEAD = {
         "In review",
     ],
 }
-WIDTHS = [0.6, 1.3, 3, 1, 1, 2, 1.2, 1.3, 1.1]
+WIDTHS = [1.1, 1.2, 2.8, 1, 1, 2.8, 1.2, 1.3, 1.1]
 ALIGN = ["center", "center", "left", "right", "right", "right", "right", "right", "right"]
 
 
