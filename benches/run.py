@@ -6,6 +6,8 @@
 * resolutions_34: the 34 resolutions of 2025 parsed and resolved, against the vietnamadminunits
   crosswalk; writes bench-resolutions.md (every disagreement by province and clause).
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
+* dashboard_national: the national dashboard built, its size, time to ready and search time in
+  headless Chromium (see benches/dashboard.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -128,11 +130,21 @@ def task_reassign() -> dict:
     return results
 
 
+def task_dashboard_national() -> dict:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from dashboard import national_dashboard
+
+    result = national_dashboard()
+    result["peak_mb"] = round(peak_mb())
+    return result
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
+    "dashboard_national": task_dashboard_national,
 }
 
 
