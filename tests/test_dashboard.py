@@ -196,3 +196,20 @@ def test_data_script_is_javascript():
     script = data_script("X", tricky)
     literal = script[script.index("('") + 2 : script.rindex("')")]
     assert json.loads(re.sub(r"\\(.)", r"\1", literal)) == tricky
+
+
+def test_missing_libraries_say_how_to_install_them(monkeypatch, tmp_path):
+    from transition.io import dashboard as files
+
+    monkeypatch.setattr(files, "template_path", lambda _name: tmp_path / "none")
+    monkeypatch.setattr(files, "_node_modules", lambda: [tmp_path / "node_modules"])
+    with pytest.raises(files.MissingVendorFiles, match=r"leaflet/dist/leaflet\.js.*make install"):
+        files.vendor_sources()
+
+
+def test_cli_error_on_a_folder_that_is_not_a_workspace(tmp_path):
+    from test_cli import cli
+
+    result = cli("dashboard", str(tmp_path))
+    assert result.returncode == 2
+    assert "is not a workspace" in result.stderr and "Traceback" not in result.stderr
