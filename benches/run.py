@@ -9,6 +9,8 @@
 * drafting: spopt's MaxPHeuristic against ours on area ≥ 30 km² per province, then the national
   two-minima draft with peak memory (see benches/drafting.py).
 * handover: annex_5000, handover_quang_ninh, handover_thanh_hoa, pdf_quang_ninh (benches/handover.py).
+* dashboard_national: the national dashboard built, its size, time to ready and search time in
+  headless Chromium (see benches/dashboard.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -150,6 +152,15 @@ def task_handover() -> list[dict]:
     return results
 
 
+def task_dashboard_national() -> dict:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from dashboard import national_dashboard
+
+    result = national_dashboard()
+    result["peak_mb"] = round(peak_mb())
+    return result
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
@@ -157,6 +168,7 @@ TASKS = {
     "reassign": task_reassign,
     "drafting": task_drafting,
     "handover": task_handover,
+    "dashboard_national": task_dashboard_national,
 }
 
 

@@ -4,6 +4,7 @@ data, same inputs -> same bytes. The page itself is driven in Chromium by test_d
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -18,7 +19,8 @@ from transition.io.dashboard import data_script
 
 def page_data(ws: Path, stem: str):
     text = (ws / "dashboard" / "data" / f"{stem}.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("=") + 1 :].strip().rstrip(";"))
+    literal = text[text.index("JSON.parse('") + 12 : text.rindex("');")]
+    return json.loads(re.sub(r"\\(.)", r"\1", literal))  # undo the JS string escapes
 
 
 def test_divided_parts_are_old_cut_by_new():
@@ -137,14 +139,16 @@ def test_dashboard_of_quang_ninh(dash_ws):
     assert data["meta"]["new_units"] == 54 and len(data["new"]) == 54
     assert data["meta"]["old_units"] == 171 and len(data["old"]) == 171
     assert data["readiness"] is None and data["handover"] is None  # not run: the page says so
-    divided = [c for c, u in data["old"].items() if u["divided"]]
+    divided = [c for c, u in data["old"].items() if u.get("divided")]
     assert len(divided) == 12
     for code in divided:
-        shares = [e["area_share"] for e in data["old"][code]["to"]]
+        shares = [e.get("area_share", 0) for e in data["old"][code]["to"]]
         assert len(shares) >= 2 and sum(shares) == pytest.approx(1, abs=0.01)
     shapes = page_data(dash_ws, "shapes")
     assert len(shapes["objects"]["new"]["geometries"]) == 54
-    assert len(shapes["objects"]["parts"]["geometries"]) >= 24  # each divided commune's parts
+    old_shapes = page_data(dash_ws, "shapes_old")
+    assert len(old_shapes["objects"]["old"]["geometries"]) == 171
+    assert len(old_shapes["objects"]["parts"]["geometries"]) >= 24  # each divided commune's parts
 
 
 def test_unit_figures_are_the_ledger(dash_ws):
@@ -187,4 +191,25 @@ def test_same_inputs_same_bytes(dash_ws, tmp_path):
 
 
 def test_data_script_is_javascript():
-    assert data_script("X", {"b": 1, "a": "Hà"}) == 'window.X = {"a":"Hà","b":1};\n'
+    assert data_script("X", {"b": 1, "a": "Hà"}) == 'window.X = JSON.parse(\'{"a":"Hà","b":1}\');\n'
+    tricky = {"q": "it's", "s": "a\\b"}
+    script = data_script("X", tricky)
+    literal = script[script.index("('") + 2 : script.rindex("')")]
+    assert json.loads(re.sub(r"\\(.)", r"\1", literal)) == tricky
+
+
+def test_missing_libraries_say_how_to_install_them(monkeypatch, tmp_path):
+    from transition.io import dashboard as files
+
+    monkeypatch.setattr(files, "template_path", lambda _name: tmp_path / "none")
+    monkeypatch.setattr(files, "_node_modules", lambda: [tmp_path / "node_modules"])
+    with pytest.raises(files.MissingVendorFiles, match=r"leaflet/dist/leaflet\.js.*make install"):
+        files.vendor_sources()
+
+
+def test_cli_error_on_a_folder_that_is_not_a_workspace(tmp_path):
+    from test_cli import cli
+
+    result = cli("dashboard", str(tmp_path))
+    assert result.returncode == 2
+    assert "is not a workspace" in result.stderr and "Traceback" not in result.stderr

@@ -54,6 +54,7 @@ def page(browser, dash_ws):
     pg.route("**/*", only_files)
     pg.goto((dash_ws / "dashboard" / "index.html").resolve().as_uri())
     pg.wait_for_function("window.dashboard && window.dashboard.ready", timeout=20000)
+    pg.wait_for_function("window.dashboard.complete()", timeout=20000)  # index and old shapes
     pg.problems = problems  # type: ignore[attr-defined]
     yield pg
     context.close()

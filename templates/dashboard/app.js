@@ -2,6 +2,8 @@
    Data come from data/*.js (window.TRANSITION_DATA, _SEARCH, _SHAPES); nothing is fetched. */
 (function () {
   "use strict";
+  var timings = { scripts_parsed_ms: Math.round(performance.now()) };
+  function mark(name) { timings[name] = Math.round(performance.now()); }
   var D = window.TRANSITION_DATA, ENTRIES = window.TRANSITION_SEARCH, TOPO = window.TRANSITION_SHAPES;
   var T = {
     vi: {
@@ -94,8 +96,8 @@
   }
   function shareText(e) {
     var bits = [t(e.part === "whole" ? "whole" : "part")];
-    if (e.part !== "whole" && e.area_share !== null) bits.push(t("area") + " " + pct(e.area_share) + (e.area_estimated ? " (" + t("estimated") + ")" : ""));
-    if (e.part !== "whole" && e.pop_share !== null) bits.push(t("pop") + " " + pct(e.pop_share) + (e.pop_estimated ? " (" + t("estimated") + ")" : ""));
+    if (e.part !== "whole" && e.area_share != null) bits.push(t("area") + " " + pct(e.area_share) + (e.area_estimated ? " (" + t("estimated") + ")" : ""));
+    if (e.part !== "whole" && e.pop_share != null) bits.push(t("pop") + " " + pct(e.pop_share) + (e.pop_estimated ? " (" + t("estimated") + ")" : ""));
     return bits.join(", ");
   }
   function basisText(e) {
@@ -105,8 +107,8 @@
 
   /* ---- map ------------------------------------------------------------------------------- */
   var map = L.map("map", { preferCanvas: true, renderer: L.canvas({ padding: 0.3 }), zoomSnap: 0.25, attributionControl: false });
-  var layers = { "new": null, old: null, parts: null, highlight: L.layerGroup() };
-  var shapesByCode = {}, oldByCode = {}, partsByOld = {};
+  var layers = { "new": null, old: null, highlight: L.layerGroup() };
+  var shapesByCode = {}, oldGeoms = {}, partsByOld = {}, nOld = 0, nParts = 0;
   var fillBy = D.readiness ? "status" : "type";
   var colours = D.meta.colours;
 
@@ -122,27 +124,60 @@
     var u = D["new"][f.properties.code] || {};
     return { renderer: map.options.renderer, color: u.island ? "#1f5fa8" : "#555", weight: u.island ? 2 : 0.8, fillColor: unitFill(f.properties.code), fillOpacity: 0.75 };
   }
+  /* Old units and parts stay TopoJSON until they are shown: a national map has 10,040 old units. */
+  var OLD = null, oldWaiting = [];
+  function feature(geom) { return topojson.feature(OLD, geom); }
+  /* data/shapes_old.js is read after the page is ready, by a script element (file:// allows it). */
+  function withOld(then) {
+    if (OLD) { then(); return; }
+    oldWaiting.push(then);
+    if (oldWaiting.length > 1 || !TOPO) return;
+    var el = document.createElement("script");
+    el.src = "data/shapes_old.js";
+    el.onload = function () {
+      OLD = window.TRANSITION_SHAPES_OLD;
+      (OLD.objects.old ? OLD.objects.old.geometries : []).forEach(function (g) { oldGeoms[g.properties.code] = g; nOld++; });
+      (OLD.objects.parts ? OLD.objects.parts.geometries : []).forEach(function (g) { (partsByOld[g.properties.old] = partsByOld[g.properties.old] || []).push(g); nParts++; });
+      oldWaiting.splice(0).forEach(function (f) { f(); });
+    };
+    document.body.appendChild(el);
+  }
+  function oldLayer() {
+    if (!layers.old && OLD && OLD.objects.old) {
+      layers.old = L.geoJSON(topojson.feature(OLD, OLD.objects.old), { style: { renderer: map.options.renderer, color: "#333", weight: 1, dashArray: "4 3", fill: false, interactive: false } });
+    }
+    return layers.old;
+  }
   function buildMap() {
     if (!TOPO || !TOPO.objects) { map.setView([16, 106], 5); return; }
-    var features = function (name) { return TOPO.objects[name] ? topojson.feature(TOPO, TOPO.objects[name]).features : []; };
-    layers["new"] = L.geoJSON(features("new"), {
+    layers["new"] = L.geoJSON(topojson.feature(TOPO, TOPO.objects["new"]), {
       style: newStyle,
       onEachFeature: function (f, layer) {
-        var code = f.properties.code, u = D["new"][code] || {};
-        shapesByCode[code] = layer;
-        layer.bindTooltip(function () { return esc(u.name) + (u.island ? " (" + t("island") + ")" : ""); }, { sticky: true });
-        layer.on("click", function () { location.hash = "#" + code; });
+        shapesByCode[f.properties.code] = layer;
       }
-    }).addTo(map);
-    layers.old = L.geoJSON(features("old"), {
-      style: { color: "#333", weight: 1, dashArray: "4 3", fill: false, interactive: false },
-      onEachFeature: function (f, layer) { oldByCode[f.properties.code] = layer; }
     });
-    layers.parts = features("parts");
-    layers.parts.forEach(function (f) { (partsByOld[f.properties.old] = partsByOld[f.properties.old] || []).push(f); });
-    layers.highlight.addTo(map);
+    /* One tooltip for the layer rather than one per unit (3,321 of them nationally). */
+    var tip = L.tooltip({ sticky: true });
+    layers["new"].on("mousemove", function (ev) {
+      var u = D["new"][ev.layer.feature.properties.code] || {};
+      tip.setLatLng(ev.latlng).setContent(esc(u.name) + (u.island ? " (" + esc(t("island")) + ")" : ""));
+      if (!map.hasLayer(tip)) tip.addTo(map);
+    });
+    layers["new"].on("mouseout", function () { map.removeLayer(tip); });
+    layers["new"].on("click", function (ev) { location.hash = "#" + ev.layer.feature.properties.code; });
     var b = layers["new"].getBounds();
-    if (b.isValid()) map.fitBounds(b); else map.setView([16, 106], 5);
+    homeBounds = b.isValid() ? b : null;
+    home();  /* the view first, then the layers: Leaflet projects them once, for this view */
+    layers["new"].addTo(map);
+    layers.highlight.addTo(map);
+  }
+  var homeBounds = null, atHome = false;
+  function home() {
+    if (layers.highlight.getLayers().length) layers.highlight.clearLayers();
+    if (atHome) return;
+    if (homeBounds) map.fitBounds(homeBounds, { animate: false }); else map.setView([16, 106], 5);
+    atHome = true;
+    map.once("movestart", function () { atHome = false; });
   }
   var legend = L.control({ position: "bottomleft" });
   legend.onAdd = function () { this._div = L.DomUtil.create("div", "legend"); L.DomEvent.disableClickPropagation(this._div); return this._div; };
@@ -165,18 +200,22 @@
     h += "<label><input type='checkbox' id='show-old'" + (layers.old && map.hasLayer(layers.old) ? " checked" : "") + "> " + esc(t("oldLayer") + approx) + "</label>";
     legend._div.innerHTML = h;
     var box = document.getElementById("show-old");
-    box.onchange = function () { if (!layers.old) return; if (box.checked) layers.old.addTo(map); else map.removeLayer(layers.old); };
+    box.onchange = function () {
+      withOld(function () { var l = oldLayer(); if (!l) return; if (box.checked) l.addTo(map); else map.removeLayer(l); });
+    };
     Array.prototype.forEach.call(legend._div.querySelectorAll("input[name=fill]"), function (el) {
       el.onchange = function () { fillBy = el.value; if (layers["new"]) layers["new"].setStyle(newStyle); drawLegend(); };
     });
   }
   var PART_COLOURS = ["#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf"];
   function highlight(newCodes, oldCodes) {
+    if ((oldCodes || []).length && !OLD && TOPO) { withOld(function () { highlight(newCodes, oldCodes); }); }
     layers.highlight.clearLayers();
     var bounds = L.latLngBounds([]);
     (oldCodes || []).forEach(function (oc) {
       var parts = partsByOld[oc] || [];
-      parts.forEach(function (f, i) {
+      parts.forEach(function (g, i) {
+        var f = feature(g);
         var e = (D.old[oc].to || []).filter(function (x) { return x["new"] === f.properties["new"]; })[0];
         var lyr = L.geoJSON(f, { style: { renderer: map.options.renderer, color: PART_COLOURS[i % PART_COLOURS.length], weight: 2, fillOpacity: 0.45, fillColor: PART_COLOURS[i % PART_COLOURS.length] } });
         lyr.bindTooltip(esc(D.old[oc].name) + " → " + esc((D["new"][f.properties["new"]] || {}).name) + (e ? " · " + esc(shareText(e)) : ""), { sticky: true });
@@ -184,10 +223,10 @@
         layers.highlight.addLayer(lyr);
         bounds.extend(lyr.getBounds());
       });
-      var o = oldByCode[oc];
+      var o = oldGeoms[oc];
       if (o) {
-        var ol = L.geoJSON(o.feature, { style: { renderer: map.options.renderer, color: "#000", weight: 2.5, dashArray: "6 4", fill: false } });
-        ol.bindTooltip(esc(D.old[oc].name) + (D.old[oc].approximate ? " (" + esc(t("approx")) + ")" : ""));
+        var ol = L.geoJSON(feature(o), { style: { renderer: map.options.renderer, color: "#000", weight: 2.5, dashArray: "6 4", fill: false } });
+        ol.bindTooltip(esc(D.old[oc].name) + (D.meta.old_approximate ? " (" + esc(t("approx")) + ")" : ""));
         layers.highlight.addLayer(ol);
         bounds.extend(ol.getBounds());
       }
@@ -203,26 +242,49 @@
   }
 
   /* ---- search ---------------------------------------------------------------------------- */
+  /* Only the bare names and codes are indexed: the type words (xã, phường…) would match thousands
+     of units. A type word typed first filters the results instead. */
+  var TYPE_WORDS = ["thi tran", "thi xa", "thanh pho", "dac khu", "phuong", "xa"];
   var index = new MiniSearch({
-    fields: ["key", "bare", "code"],
+    fields: ["bare", "code"],
     storeFields: [],
     processTerm: function (term) { return term.toLowerCase(); },
-    searchOptions: { boost: { bare: 2, code: 3 }, prefix: true, combineWith: "AND", fuzzy: function (term) { return term.length > 4 ? 0.2 : false; } }
+    searchOptions: {
+      boost: { code: 2 }, combineWith: "AND",
+      /* prefixes for the last word typed, or a long one; never for one or two digits (every code
+         and "Phường 1", "Phường 10"… would match) */
+      prefix: function (term, i, terms) { return (i === terms.length - 1 || term.length > 3) && !/^[0-9]{1,2}$/.test(term); },
+      fuzzy: function (term) { return term.length > 4 ? 0.2 : false; }
+    }
   });
-  index.addAll(ENTRIES);
+  var indexed = false;
+  function buildIndex() { if (!indexed) { index.addAll(ENTRIES); indexed = true; mark("index_ms"); } }
   var byId = {};
   ENTRIES.forEach(function (e) { byId[e.id] = e; });
 
+  /* Until the index is built (just after the page is ready), a plain scan answers. */
+  function linear(q) {
+    var terms = q.split(" ");
+    return ENTRIES.filter(function (e) {
+      var words = (e.bare + " " + e.code).split(" ");
+      return terms.every(function (term) { return words.some(function (w) { return w.indexOf(term) === 0; }); });
+    }).map(function (e) { return { id: e.id, score: 1 }; });
+  }
   function search(query) {
-    var q = fold(query);
+    var q = fold(query), type = null;
     if (!q) return [];
+    TYPE_WORDS.some(function (w) {
+      if (q.indexOf(w + " ") === 0) { type = w; q = q.slice(w.length + 1); return true; }
+      return false;
+    });
     var exactCase = query.trim().toLowerCase().normalize("NFC");
-    var hits = index.search(q).map(function (h) {
+    var found = indexed ? index.search(q) : linear(q);
+    var hits = found.map(function (h) {
       var e = byId[h.id], score = h.score;
-      if (e.bare === q || e.key === q || e.code === q) score *= 10;
+      if (e.bare === q || e.code === q) score *= 10;
       if (e.name.toLowerCase().normalize("NFC").indexOf(exactCase) >= 0) score *= 3; // diacritics typed: prefer them
       return { entry: e, score: score };
-    });
+    }).filter(function (h) { return !type || h.entry.type === type; });
     hits.sort(function (a, b) { return b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1); });
     return hits.slice(0, 30).map(function (h) { return h.entry; });
   }
@@ -337,7 +399,7 @@
   function oldPage(code) {
     var u = D.old[code];
     if (!u) return "<p class='absent'>" + esc(t("unknownUnit", { c: code })) + "</p>";
-    return "<h2>" + esc(u.name) + " <span class='era old'>" + esc(t("old")) + "</span></h2>" + (u.approximate ? "<div class='muted'>" + esc(t("approx")) + "</div>" : "") + oldHit(code);
+    return "<h2>" + esc(u.name) + " <span class='era old'>" + esc(t("old")) + "</span></h2>" + (D.meta.old_approximate ? "<div class='muted'>" + esc(t("approx")) + "</div>" : "") + oldHit(code);
   }
   function provincePage() {
     var m = D.meta, h = "<h2>" + esc(m.province_name || t("province")) + "</h2><table id='province-counts'>";
@@ -349,7 +411,7 @@
       h += "<div id='go'>" + statusBadge(R.go ? "go" : "nogo", R.go ? "go" : "nogo") + " <span class='muted'>" + esc(t("date")) + " " + esc(R.date) + "</span></div>";
       if (R.reasons.length) h += "<ul>" + R.reasons.map(function (x) { return "<li>" + esc(x) + "</li>"; }).join("") + "</ul>";
       h += "<table>";
-      Object.keys(R.rollup.by_status).forEach(function (k) { h += row(k, fmt(R.rollup.by_status[k], 0)); });
+      Object.keys(R.rollup.by_status).forEach(function (k) { h += row(t(k), fmt(R.rollup.by_status[k], 0)); });
       if (R.rollup.completeness !== null && R.rollup.completeness !== undefined) h += row(t("completeness"), esc(typeof R.rollup.completeness === "number" ? pct(R.rollup.completeness) : JSON.stringify(R.rollup.completeness)));
       if (R.rollup.on_time !== null && R.rollup.on_time !== undefined) h += row(t("onTime"), esc(typeof R.rollup.on_time === "number" ? pct(R.rollup.on_time) : JSON.stringify(R.rollup.on_time)));
       h += "</table>" + trendText(R.rollup.trend);
@@ -374,6 +436,7 @@
       if (D["new"][hash]) highlight([hash], []);
     } else {
       view.innerHTML = provincePage();
+      if (!input.value) home();
     }
     document.getElementById("panel").scrollTop = 0;
   }
@@ -396,17 +459,22 @@
   window.addEventListener("hashchange", route);
 
   buildMap();
+  mark("map_ms");
   applyLanguage();
+  mark("ready_ms");
+  setTimeout(function () { buildIndex(); withOld(function () { mark("old_shapes_ms"); }); }, 0);
   /* For tests and the benchmark: counts, the search and readiness. */
   window.dashboard = {
     ready: true,
+    complete: function () { return indexed && !!OLD; },
+    timings: timings,
     lang: function () { return lang; },
     fold: fold,
     search: function (q) { return search(q).map(function (e) { return e.id; }); },
     show: showResults,
     counts: function () {
       var n = function (l) { return l ? l.getLayers().length : 0; };
-      return { "new": n(layers["new"]), old: n(layers.old), parts: layers.parts ? layers.parts.length : 0, highlighted: n(layers.highlight) };
+      return { "new": n(layers["new"]), old: nOld, parts: nParts, highlighted: n(layers.highlight) };
     }
   };
 })();

@@ -88,11 +88,14 @@ def build_workspace_dashboard(
         {
             "units": ("TRANSITION_DATA", data),
             "search": ("TRANSITION_SEARCH", search),
-            "shapes": ("TRANSITION_SHAPES", topo),
+            "shapes": ("TRANSITION_SHAPES", (topo or {}).get("new")),
+            "shapes_old": ("TRANSITION_SHAPES_OLD", (topo or {}).get("old")),
         },
         ws.root,
     )
-    objects = (topo or {}).get("objects", {})
+    objects = {
+        name: obj for part in (topo or {}).values() for name, obj in part.get("objects", {}).items()
+    }
     absent = [
         name
         for name, value in (

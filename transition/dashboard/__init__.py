@@ -17,7 +17,9 @@ writes the folder. The dict has these keys:
 ``search``
     entries of the search index, names folded by :func:`transition.text.fold`.
 ``topology``
-    TopoJSON of the shapes (see :mod:`.geometry`), or ``None`` without geometry.
+    ``{"new": ..., "old": ...}``: TopoJSON of the new units, and of the old units with the parts of
+    divided old units (see :mod:`.geometry`); the page loads the second after it is ready. ``None``
+    without geometry.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def build_dashboard(inputs: DashboardInputs) -> dict[str, Any]:
     quality = inputs.geometry.layers if inputs.geometry is not None else {}
     approximate = _quality(inputs.geometry, "old") == "approximate"
     new = content.new_units(plan, inputs.criteria, inputs.by_holder, inputs.headquarters)
-    old = content.old_units(plan, approximate)
+    old = content.old_units(plan)
     ready = status.readiness(inputs.readiness)
     data = {
         "meta": {
@@ -67,6 +69,7 @@ def build_dashboard(inputs: DashboardInputs) -> dict[str, Any]:
                 "new": _quality(inputs.geometry, "new"),
                 "old": _quality(inputs.geometry, "old"),
             },
+            "old_approximate": approximate,
             "layers": sorted(quality),
             "colours": {
                 "type": inputs.profile.type_colours,
@@ -97,8 +100,10 @@ def _quality(geo: PlanGeometry | None, era: str) -> str:
 
 
 def shapes(plan: Plan, geo: PlanGeometry | None, profile: DashboardProfile) -> dict | None:
-    """The TopoJSON topology with objects ``new``, ``old`` and ``parts`` (the part of each divided
-    old unit in each of its new units), simplified by the profile's tolerance for this many units."""
+    """Two TopoJSON topologies, ``{"new": {objects: new}, "old": {objects: old, parts}}`` (parts:
+    the part of each divided old unit in each of its new units), simplified by the profile's
+    tolerance for this many units. Two, so that the page draws the new units without first reading
+    the 10,040 old ones of a national dashboard."""
     if geo is None or geo.new is None or not len(geo.new):
         return None
     tol = profile.tolerance_m(len(plan.new_communes))
@@ -117,7 +122,10 @@ def shapes(plan: Plan, geo: PlanGeometry | None, profile: DashboardProfile) -> d
         if r.old_code in divided
     ]
     parts = geometry.divided_parts(old, new, edges)
-    return geometry.topology({"new": new, "old": old, "parts": parts}, profile.quantization)
+    return {
+        "new": geometry.topology({"new": new}, profile.quantization),
+        "old": geometry.topology({"old": old, "parts": parts}, profile.quantization),
+    }
 
 
 def attention(new: dict, ready: dict | None, handover: dict | None) -> list[dict]:

@@ -45,8 +45,9 @@ def _flag(v: Any) -> bool:
 
 def edge(row: dict) -> dict:
     """One crosswalk edge as the page shows it: part (whole / part), shares (0-1, ``estimated``
-    when the share is a computed guess), and the legal basis (document, clause, quoted text)."""
-    return {
+    when the share is a computed guess), and the legal basis (document, clause, quoted text).
+    Keys whose value is empty, missing or false are left out (a national page has 10,000 edges)."""
+    full = {
         "old": row["old_code"],
         "new": row["new_code"],
         "part": text(row["part"]),
@@ -58,28 +59,27 @@ def edge(row: dict) -> dict:
         "clause": text(row["basis_clause"]),
         "basis": text(row["basis_text"])[:400],
     }
+    return {k: v for k, v in full.items() if v not in (None, "", False)}
 
 
-def old_units(plan: Plan, approximate: bool) -> dict[str, dict]:
-    """Old communes: ``code -> {name, district, province, divided, approximate, lon, lat, to}`` where
-    ``to`` lists the edges to new units (see :func:`edge`)."""
+def old_units(plan: Plan) -> dict[str, dict]:
+    """Old communes: ``code -> {name, district, province, divided, to}`` where ``to`` lists the
+    edges to new units (see :func:`edge`); ``divided`` only when true."""
     edges: dict[str, list] = {}
     for row in plan.commune_edges.to_dict("records"):
         edges.setdefault(row["old_code"], []).append(edge(row))
     divided = set(plan.divided_old_units)
     out = {}
     for u in plan.old_communes.to_dict("records"):
-        out[u["code"]] = {
+        entry = {
             "name": u["name"],
-            "type": text(u["unit_type"]),
             "district": text(u["district_name"]),
             "province": text(u["province_name"]),
-            "divided": u["code"] in divided,
-            "approximate": approximate,
-            "lon": num(u["lon"]),
-            "lat": num(u["lat"]),
             "to": edges.get(u["code"], []),
         }
+        if u["code"] in divided:
+            entry["divided"] = True
+        out[u["code"]] = entry
     return out
 
 
@@ -187,15 +187,15 @@ def clusters(plan: Plan) -> list[dict]:
 def search_entries(plan: Plan) -> list[dict]:
     """One entry per old and new commune for the page's search index.
 
-    ``key`` is the name folded by :func:`transition.text.fold` (no diacritics, lower case), with and
-    without its type word, plus the district for an old unit, so that the page (which folds the
-    query the same way) and the CLI agree on what matches. ``id`` is ``o:CODE`` or ``n:CODE``.
+    ``key`` is the name folded by :func:`transition.text.fold` (no diacritics, lower case) and
+    ``bare`` the same without its type word (``type`` holds the folded type word), so that the page
+    (which folds the query the same way) and the CLI agree on what matches. ``id`` is ``o:CODE`` or
+    ``n:CODE``.
     """
     entries = []
     for era, frame in (("n", plan.new_communes), ("o", plan.old_communes)):
         for u in frame.to_dict("records"):
-            _, bare = split_type(u["name"])
-            where = text(u.get("district_name", "")) if era == "o" else ""
+            kind, bare = split_type(u["name"])
             entries.append(
                 {
                     "id": f"{era}:{u['code']}",
@@ -203,7 +203,7 @@ def search_entries(plan: Plan) -> list[dict]:
                     "name": u["name"],
                     "key": fold(u["name"]),
                     "bare": fold(bare),
-                    "where": fold(where),
+                    "type": fold(kind or text(u["unit_type"])),
                 }
             )
     return entries

@@ -129,9 +129,12 @@ def existing_files(root: Path, folder: str = "documents") -> set[str]:
 
 # ---- writing the folder -------------------------------------------------------------------------
 def data_script(name: str, value: Any) -> str:
-    """``window.NAME = <json>;`` with sorted keys and no spaces (same data -> same bytes)."""
+    """``window.NAME = JSON.parse('<json>');`` with sorted keys and no spaces (same data -> same
+    bytes). A JSON string parses several times faster than the same object as a JavaScript literal
+    (V8 reads JSON with a simpler grammar), which matters for a 10 MB national dashboard."""
     body = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"window.{name} = {body};\n"
+    quoted = body.replace("\\", "\\\\").replace("'", "\\'")
+    return f"window.{name} = JSON.parse('{quoted}');\n"
 
 
 def write_dashboard(out: Path, scripts: dict[str, Any], workspace: Path | None) -> dict[str, int]:
