@@ -55,12 +55,14 @@ def assign(
     cutover: str = typer.Option(
         None,
         "--cutover",
-        help="Cutover date (ngày chuyển giao), YYYY-MM-DD; default from mappings/timeline.toml.",
+        help="Cutover date (ngày chuyển giao), dd/mm/yyyy or yyyy-mm-dd (day first); default from "
+        "mappings/timeline.toml.",
     ),
     as_of: str = typer.Option(
         None,
         "--as-of",
-        help="Date for overdue dossiers (quá hạn); default the day before the cutover.",
+        help="Date for overdue dossiers (quá hạn), dd/mm/yyyy or yyyy-mm-dd; default the day before "
+        "the cutover.",
     ),
     show_personal: bool = typer.Option(
         False,

@@ -2,25 +2,82 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ..errors import RegisterProblems, WorkspaceError
-from ..io.workspace import Workspace
+from ..io.workspace import REGISTER_FILES, Workspace
 from ..model import Plan
 from ..problems import ERROR, Problem
-from .schema import CLASSES, read_register, validate_register
+from .reading import RegisterRead, read_register_file
+from .schema import CLASSES, validate_register
+
+REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
+
+
+def register_files(ws: Workspace, kind: str) -> list[Path]:
+    """Every file of ``inputs/`` that could be the ``kind`` register (``staff.xlsx``, ``staff.csv``)."""
+    base = ws.root / REGISTER_FILES[kind]
+    return [base.with_suffix(s) for s in REGISTER_SUFFIXES if base.with_suffix(s).exists()]
+
+
+def _one_file(ws: Workspace, kind: str) -> Path | None:
+    files = register_files(ws, kind)
+    if len(files) > 1:
+        names = ", ".join(str(f.relative_to(ws.root)) for f in files)
+        raise WorkspaceError(
+            f"{ws.root / 'inputs'} has {len(files)} {kind} registers ({names}); keep one, so that "
+            "real and generated rows are never mixed (move the other out of inputs/)"
+        )
+    return files[0] if files else None
+
+
+def read_registers(ws: Workspace, plan: Plan, only: str | None = None) -> dict[str, RegisterRead]:
+    """Every register of ``inputs/`` read (one class with ``only``), with its problems (the plan's
+    checks included) and what was read. Raises :class:`WorkspaceError` when a register asked for is
+    missing, there is none, or one class has two files; :class:`InputFileError` when a file cannot
+    be read or lacks a required column."""
+    out = {}
+    for kind in CLASSES if only is None else (only,):
+        path = _one_file(ws, kind)
+        if path is None:
+            if only is not None:
+                raise WorkspaceError(
+                    f"{ws.root / 'inputs'} has no {kind}.csv or {kind}.xlsx; add it, or make "
+                    f"generated ones with 'transition generate registers {ws.root}'"
+                )
+            continue
+        read = read_register_file(path, kind, str(path.relative_to(ws.root)))
+        read.problems += validate_register(read.frame, kind, plan, read.file)
+        out[kind] = read
+    return out
 
 
 def register_problems(ws: Workspace, plan: Plan) -> list[Problem]:
     """Problems of the registers in ``inputs/`` (if any), for ``check`` to report with the plan's."""
-    out: list[Problem] = []
-    for kind in CLASSES:
-        path = ws.register_path(kind)
-        if path is not None:
-            out += validate_register(
-                read_register(path, kind), kind, plan, str(path.relative_to(ws.root))
-            )
-    return out
+    return [p for r in read_registers(ws, plan).values() for p in r.problems]
+
+
+def stop_on_errors(reads: dict[str, RegisterRead]) -> None:
+    """Raise :class:`RegisterProblems` listing the errors (file, row, column, text, fix); also when
+    what was read differs from what the file holds (rows or sums)."""
+    errors = [p for r in reads.values() for p in r.problems if p.severity == ERROR]
+    lines = [
+        f"  {p.file}, row {p.row}, column '{p.column}': {p.message}"
+        + (f" (fix: {p.fix})" if p.fix else "")
+        for p in errors[:20]
+    ]
+    if len(errors) > 20:
+        lines.append(f"  ... and {len(errors) - 20} more (transition check lists them all)")
+    for r in reads.values():
+        if not r.read.get("agrees", True) and not any(p.file == r.file for p in errors):
+            lines.append(f"  {r.file}: what was read differs from the file: {r.read}")
+    if lines:
+        raise RegisterProblems(
+            f"the registers have {len(errors)} error(s); nothing was assigned or written:\n"
+            + "\n".join(lines)
+        )
 
 
 def load_registers(ws: Workspace, plan: Plan, only: str | None = None) -> dict[str, pd.DataFrame]:
@@ -30,31 +87,11 @@ def load_registers(ws: Workspace, plan: Plan, only: str | None = None) -> dict[s
     Raises :class:`RegisterProblems` listing the errors (file, row, column, what to fix), and
     :class:`WorkspaceError` when a register asked for is missing or there is none.
     """
-    out, errors = {}, []
-    for kind in CLASSES if only is None else (only,):
-        path = ws.register_path(kind)
-        if path is None:
-            if only is not None:
-                raise WorkspaceError(
-                    f"{ws.root / 'inputs'} has no {kind}.csv or {kind}.xlsx; add it, or make "
-                    f"generated ones with 'transition generate registers {ws.root}'"
-                )
-            continue
-        frame = read_register(path, kind)
-        rel = str(path.relative_to(ws.root))
-        errors += [p for p in validate_register(frame, kind, plan, rel) if p.severity == ERROR]
-        out[kind] = frame
-    if not out:
+    reads = read_registers(ws, plan, only)
+    if not reads:
         raise WorkspaceError(
             f"{ws.root / 'inputs'} has no registers (staff, assets, dossiers, records as CSV or "
             f"XLSX); make generated ones with 'transition generate registers {ws.root}'"
         )
-    if errors:
-        lines = "\n".join(
-            f"  {p.file}, row {p.row}, column '{p.column}': {p.message}" for p in errors[:20]
-        )
-        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise RegisterProblems(
-            f"the registers have {len(errors)} error(s); nothing was assigned:\n{lines}{more}"
-        )
-    return out
+    stop_on_errors(reads)
+    return {k: r.frame for k, r in reads.items()}
