@@ -20,6 +20,12 @@ def _num(v: float | None) -> str:
     return "–" if v is None or pd.isna(v) else f"{v:.2f}".replace(".", ",")
 
 
+def _change(c: dict) -> str:
+    """``Tỷ lệ hồ sơ nộp trực tuyến từ 31% lên 50%: +2,30`` (the gain in index points)."""
+    span = f" từ {c['from']:.0%} lên {c['to']:.0%}" if "from" in c else ""
+    return f"{c['label']}{span}: +{_num(c['gain'])}"
+
+
 def lost_figure(lost: pd.DataFrame, fields: dict[str, str], names: dict[str, str], top: int = 10):
     """A stacked horizontal bar chart: points lost per field for the ``top`` units losing most."""
     import matplotlib
@@ -36,7 +42,7 @@ def lost_figure(lost: pd.DataFrame, fields: dict[str, str], names: dict[str, str
         left += per[field]
     ax.set_xlabel("Điểm bị mất")
     ax.set_title("Đơn vị mất nhiều điểm nhất, theo lĩnh vực")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -68,22 +74,27 @@ def par_context(
 ) -> dict[str, Any]:
     """``bao_cao`` context of a PAR scoring: ranking, the units that lose most and where, the
     criteria that cost the most units the most points."""
+    ordered = sorted(
+        data["units"],
+        key=lambda u: (u.get("group", ""), u["rank"] is None, u["rank"] or 0, u["code"]),
+    )
     rows = [
-        [str(u["rank"] or "–") + ("=" if u["tied"] else ""), f"{u['name']} ({u['code']})",
-         _num(u["score"]), u["tier"] or "chưa xếp loại", "tạm tính" if u["provisional"] else "chính thức"]
-        for u in sorted(data["units"], key=lambda u: (u["rank"] is None, u["rank"] or 0, u["code"]))
+        [u.get("group", ""), str(u["rank"] or "–") + ("=" if u["tied"] else ""),
+         f"{u['name']} ({u['code']})", _num(u["score"]), u["tier"] or "chưa xếp loại",
+         "tạm tính" if u["provisional"] else "chính thức"]
+        for u in ordered
     ]  # fmt: skip
     worst_rows = [
         [f"{w['name']} ({w['code']})", _num(w["score"]),
          "; ".join(f"{x['label']}: -{_num(x['points'])}" for x in w["lost"][:3]),
-         "; ".join(f"{c['label']}: +{_num(c['gain'])}" for c in w["improve"])]
+         "; ".join(_change(c) for c in w["improve"])]
         for w in worst
     ]  # fmt: skip
     costly = [
         [c["label"], str(c["units"]), _num(c["points"])] for c in data["province"]["costly"][:10]
     ]
     rubric = data["rubric"]
-    note = " (bộ tiêu chí ví dụ)" if rubric.get("example") else ""
+    note = " (bộ tiêu chí ví dụ)" if rubric.get("example") and "VÍ DỤ" not in rubric["name"] else ""
     return {
         "governing_body": f"UBND {province.upper()}",
         "issuing_body": "SỞ NỘI VỤ",
