@@ -111,7 +111,7 @@ def par_context(
             {
                 "heading": "I. KẾT QUẢ XẾP HẠNG",
                 "table": {
-                    "columns": ["Hạng", "Đơn vị", "Điểm", "Xếp loại", "Tình trạng"],
+                    "columns": ["Nhóm", "Hạng", "Đơn vị", "Điểm", "Xếp loại", "Tình trạng"],
                     "rows": rows,
                 },
             },
