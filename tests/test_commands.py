@@ -145,6 +145,24 @@ JSON_CASES = {
         )[1],
         lambda ws, _: actions.monitor_workspace(ws, ws / "inputs" / "processing_log.csv"),
     ),
+    # administrative-reform index (issue 19)
+    "generate par-scores": (
+        lambda ws, _: [str(ws), "--seed", "11"],
+        lambda ws, _: actions.generate_par_scores(ws, seed=11),
+    ),
+    "par": (
+        lambda ws, _: (actions.generate_par_scores(ws, seed=11), [str(ws), "--period", "2025"])[1],
+        lambda ws, _: actions.par_workspace(ws, period="2025"),
+    ),
+    "service-index": (
+        lambda ws, _: (
+            actions.generate_status(ws, 11),
+            [str(ws), "--log", str(ws / "inputs" / "processing_log.csv"), "--period", "2025-07"],
+        )[1],
+        lambda ws, _: actions.service_index_workspace(
+            ws, ws / "inputs" / "processing_log.csv", "2025-07"
+        ),
+    ),
 }
 
 

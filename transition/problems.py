@@ -129,6 +129,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "readiness-submitted": ("readiness", "A report row's sending time cannot be read"),
     "monitor-row": ("monitor", "A row of the processing log cannot be read"),
     "monitor-unit": ("monitor", "Rows of the processing log name a unit not in the plan"),
+    # administrative-reform index (transition par, transition service-index)
+    "par-unit": ("reform", "A scores row names a unit that is not a new unit of the plan"),
+    "par-item": ("reform", "A scores row names an item that is not in the rubric"),
+    "par-number": ("reform", "A score, value or yes/no cell of the scores register cannot be read"),
+    "par-score-range": ("reform", "A score is below 0 or above the item's maximum"),
+    "par-no-evidence": ("reform", "A self-score of an attested item has no evidence"),
+    "service-no-dossiers": ("reform", "No dossier of the log was received in the period"),
 }
 
 

@@ -16,9 +16,23 @@ from .ledger import LedgerResult, read_ledger
 from .lineage import LineageResult, lineage
 from .monitor import MonitorResult, monitor_workspace
 from .readiness import ReadinessResult, readiness_workspace
+from .reform import (
+    ParInputsResult,
+    ParResult,
+    ServiceIndexResult,
+    generate_par_scores,
+    par_workspace,
+    service_index_workspace,
+)
 from .standards import StandardsResult, UnitFactsResult, generate_unit_facts, standards
 
 __all__ = [
+    "ParInputsResult",
+    "ParResult",
+    "ServiceIndexResult",
+    "generate_par_scores",
+    "par_workspace",
+    "service_index_workspace",
     "AssignResult",
     "CheckResult",
     "CompareResult",

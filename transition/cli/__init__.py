@@ -18,6 +18,7 @@ from . import (
     import_cmd,
     lineage_cmd,
     readiness_cmd,
+    reform_cmd,
 )
 from .common import STATE, err, out
 
@@ -67,6 +68,10 @@ assign_cmd.generate_app.command("status")(readiness_cmd.generate_status)
 assign_cmd.generate_app.command("readiness-forms")(readiness_cmd.generate_forms)
 app.command("dashboard")(dashboard_cmd.dashboard)
 app.add_typer(handover_cmd.app, name="handover")
+# administrative-reform index (issue 19)
+app.command("par")(reform_cmd.par)
+app.command("service-index")(reform_cmd.service_index)
+assign_cmd.generate_app.command("par-scores")(reform_cmd.par_scores)
 
 
 def main() -> None:

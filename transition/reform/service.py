@@ -1,0 +1,117 @@
+"""The service index of Decision 766/QĐ-TTg, computed from the new units' dossier-processing log as
+public tools reconstructed the portal's formulas (``FORMULA_VERSION``; never labelled official).
+
+Measures per unit and period (each a share 0–1, with the counts it comes from):
+
+* ``progress_rate`` = (dossiers of the period finished early or on time + dossiers still open at the
+  period's end whose due date is on or after its last day) / dossiers received in the period: the
+  portal's progress (tiến độ giải quyết). Kept apart by name from the monitor's ``on_time_rate``
+  (finished on time / finished).
+* ``online_rate`` = dossiers received online / received;
+* ``digitised_rate`` = dossiers with digitised components / received;
+* ``online_payment_rate`` = fee-bearing dossiers paid online / fee-bearing dossiers (only when the
+  log has the columns ``fee_bearing`` and ``paid_online``);
+* ``satisfaction_rate`` = satisfied ratings / ratings (only when the log has ``rating``: a 1–5 score,
+  4 and 5 satisfied, or có/không).
+
+A unit with no dossier in the period, or a log without a measure's columns, has that measure missing,
+never zero. Transparency needs the procedure-publication records: a department supplies it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from ..values import parse_flag
+from .period import Period
+
+FORMULA_VERSION = "qd766-reconstructed-2025.1"
+OPTIONAL = ("fee_bearing", "paid_online", "rating")
+COUNT_COLUMNS = [
+    "unit_code", "received", "on_time", "open_within", "online", "digitised", "fee_bearing",
+    "paid_online", "rated", "satisfied",
+]  # fmt: skip
+
+
+def _flag_column(values: pd.Series) -> pd.Series:
+    return values.map({v: parse_flag(v) for v in values.unique()}).astype(bool)
+
+
+def _satisfied(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(rated, satisfied) from a rating column: 1–5 (4 and 5 satisfied) or yes/no; blank unrated."""
+    text = values.fillna("").astype(str).str.strip()
+    rated = text != ""
+    stars = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    words = text.where(stars.isna() & rated, "")
+    satisfied = (stars >= 4) | _flag_column(words)
+    return rated, satisfied & rated
+
+
+def period_counts(log: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Counts per unit for dossiers received in ``period`` (:data:`COUNT_COLUMNS`).
+
+    ``log`` has the canonical columns of the processing log (``received``, ``due``, ``finished`` as
+    Timestamps, ``channel``, ``digitised_components``) and, optionally, ``fee_bearing``,
+    ``paid_online`` (yes/no) and ``rating``.
+    """
+    start = pd.Timestamp(period.start)
+    end = pd.Timestamp(period.end + dt.timedelta(days=1))  # exclusive
+    inside = log[(log["received"] >= start) & (log["received"] < end)]
+    done = inside["finished"].notna() & (inside["finished"] < end)
+    frame = pd.DataFrame({"unit_code": inside["unit_code"].to_numpy()})
+    frame["received"] = 1
+    frame["on_time"] = (done & (inside["finished"] <= inside["due"])).to_numpy()
+    last_day = pd.Timestamp(period.end)
+    frame["open_within"] = (~done & (inside["due"].dt.normalize() >= last_day)).to_numpy()
+    frame["online"] = (inside["channel"] == "online").to_numpy()
+    frame["digitised"] = inside["digitised_components"].astype(bool).to_numpy()
+    has_fees = "fee_bearing" in inside.columns and "paid_online" in inside.columns
+    fee = _flag_column(inside["fee_bearing"]) if has_fees else pd.Series(False, index=inside.index)
+    paid = _flag_column(inside["paid_online"]) if has_fees else pd.Series(False, index=inside.index)
+    frame["fee_bearing"] = fee.to_numpy()
+    frame["paid_online"] = (fee & paid).to_numpy()
+    if "rating" in inside.columns:
+        rated, satisfied = _satisfied(inside["rating"])
+    else:
+        rated = satisfied = pd.Series(False, index=inside.index)
+    frame["rated"] = rated.to_numpy()
+    frame["satisfied"] = satisfied.to_numpy()
+    counts = frame.groupby("unit_code", sort=True).sum(numeric_only=False).reset_index()
+    counts = counts.astype(dict.fromkeys(COUNT_COLUMNS[1:], int))
+    return counts[COUNT_COLUMNS]
+
+
+def available(log: pd.DataFrame) -> set[str]:
+    """The measures the columns of ``log`` allow (the optional ones need their columns)."""
+    out = {"progress_rate", "online_rate", "digitised_rate"}
+    if "fee_bearing" in log.columns and "paid_online" in log.columns:
+        out.add("online_payment_rate")
+    if "rating" in log.columns:
+        out.add("satisfaction_rate")
+    return out
+
+
+def measures(
+    counts: pd.DataFrame, units: list[str], allowed: set[str]
+) -> dict[tuple[str, str], float]:
+    """(unit, measure id) -> share 0–1, for every measure of ``allowed`` (see :func:`available`)
+    that a unit's counts allow: none for a unit without dossiers (see the module)."""
+    out: dict[tuple[str, str], float] = {}
+    table = counts.set_index("unit_code")
+    fees, ratings = "online_payment_rate" in allowed, "satisfaction_rate" in allowed
+    for unit in units:
+        if unit not in table.index or table.at[unit, "received"] == 0:
+            continue
+        c = table.loc[unit]
+        received = float(c["received"])
+        out[(unit, "progress_rate")] = (c["on_time"] + c["open_within"]) / received
+        out[(unit, "online_rate")] = c["online"] / received
+        out[(unit, "digitised_rate")] = c["digitised"] / received
+        if fees and c["fee_bearing"] > 0:
+            out[(unit, "online_payment_rate")] = c["paid_online"] / float(c["fee_bearing"])
+        if ratings and c["rated"] > 0:
+            out[(unit, "satisfaction_rate")] = c["satisfied"] / float(c["rated"])
+    return {k: float(np.round(v, 6)) for k, v in out.items()}
