@@ -182,7 +182,25 @@ def generate_log(
             "official": people[u_idx, official_k],
         }
     )
-    return frame
+    return _service_columns(frame, online, rng)
+
+
+def _service_columns(
+    frame: pd.DataFrame, online: np.ndarray, rng: np.random.Generator
+) -> pd.DataFrame:
+    """The optional columns a one-stop system exports and the service index reads (drawn after
+    every other column, so those stay as they were): fee-bearing, paid online, the rating (1–5,
+    blank when the applicant did not rate)."""
+    n = len(frame)
+    fee = rng.random(n) < 0.4
+    paid = fee & online & (rng.random(n) < 0.7)
+    rated = rng.random(n) < 0.35
+    stars = rng.choice([1, 2, 3, 4, 5], n, p=[0.02, 0.03, 0.07, 0.28, 0.6])
+    return frame.assign(
+        fee_bearing=np.where(fee, "có", "không"),
+        paid_online=np.where(paid, "có", "không"),
+        rating=np.where(rated, stars.astype(str), ""),
+    )
 
 
 def _people(n_units: int, vocab: GeneratedVocabulary, rng: np.random.Generator) -> np.ndarray:
