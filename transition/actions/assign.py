@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..io.assignment import write_assignment
 from ..io.workspace import Workspace
 from ..reassign import Reassignment, reassign
-from ..registers.loading import load_registers
+from ..registers.loading import load_registers, register_files
 from ..registers.overrides import read_overrides
 from .common import Progress, say
 
@@ -36,6 +36,7 @@ def assign_workspace(
     show_personal: bool = False,
     unit_files: bool = True,
     progress: Progress | None = None,
+    crs: str | None = None,
 ) -> AssignResult:
     """Reassign the registers of a workspace and write every output (see :mod:`io.assignment`).
 
@@ -43,13 +44,14 @@ def assign_workspace(
     dossiers are judged on (default: the day before the cutover). Raises
     :class:`~transition.errors.RegisterProblems` when a register has errors and
     :class:`~transition.reassign.LedgerError` when the ledger does not balance; nothing is written
-    then.
+    then. ``crs`` (an EPSG code, e.g. ``EPSG:9211`` for VN-2000 / TM-3 zone 107-45) reads the
+    registers' coordinates as projected metres of that system.
     """
     ws = Workspace.at(path)
     plan = ws.load_plan()
     geometry = ws.load_geometry()
     say(progress, "reading the registers")
-    registers = load_registers(ws, plan, only)
+    registers = load_registers(ws, plan, only, crs=crs)
     overrides = read_overrides(ws.path("overrides"), plan)
     say(progress, "reassigning")
     result = reassign(
@@ -61,6 +63,18 @@ def assign_workspace(
         cutover=cutover,
         workspace=ws.root,
     )
+    result = replace(result, ledger=with_inputs(result.ledger, ws, registers))
     say(progress, "writing the results")
     written = write_assignment(ws, result, plan, show_personal=show_personal, unit_files=unit_files)
     return AssignResult(ws.root, result, written)
+
+
+def with_inputs(ledger: dict, ws: Workspace, registers: dict) -> dict:
+    """The ledger with ``files`` (every file of ``inputs/``, read or not, and why) and ``notes`` (what
+    the readers noted: totals rows skipped, coordinates swapped, identity numbers to check ...)."""
+    notes = [
+        {k: v for k, v in p.to_dict().items() if v not in (None, "")}
+        for kind in sorted(registers)
+        for p in registers[kind].attrs.get("problems", [])
+    ]
+    return {**ledger, "files": register_files(ws), "notes": notes}

@@ -66,10 +66,16 @@ def read_table(path: str | Path, columns: dict[str, str] | None = None) -> pd.Da
     if not path.exists():
         raise InputFileError(path, "file not found")
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if path.suffix.lower() == ".xls":
+            from .sheets import read_xls
+
+            frame = read_xls(path)
+        elif path.suffix.lower() in (".xlsx", ".xlsm"):
             frame = pd.read_excel(path, dtype=str, keep_default_na=False)
         else:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except InputFileError:
+        raise
     except Exception as exc:
         raise InputFileError(path, f"cannot be read as CSV or XLSX ({exc})") from exc
     if columns:

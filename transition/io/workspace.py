@@ -144,8 +144,8 @@ class Workspace:
 
     # ---- registers ------------------------------------------------------------------------------
     def register_path(self, kind: str) -> Path | None:
-        """``inputs/<kind>.xlsx`` or ``inputs/<kind>.csv``, whichever exists (XLSX first)."""
-        for ext in (".xlsx", ".csv"):
+        """``inputs/<kind>.xlsx``, ``.xls`` or ``.csv``, whichever exists (in that order)."""
+        for ext in (".xlsx", ".xls", ".csv"):
             path = self.root / (REGISTER_FILES[kind] + ext)
             if path.exists():
                 return path

@@ -3,6 +3,7 @@ checking them against the plan: problems as data, naming the file, row and colum
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -75,26 +76,38 @@ def normalise_register(frame: pd.DataFrame, kind: str, sort: bool = True) -> pd.
     floats. With ``sort``, rows are ordered by id; without, they keep the file's order (so that a
     problem's row is the file's line)."""
     n = len(frame)
-    out = pd.DataFrame(index=range(n))
+    out = pd.DataFrame(index=frame.index)  # the file's positions: a skipped row keeps lines right
     for col in COLUMNS[kind]:
         values = frame[col].to_numpy() if col in frame.columns else [""] * n
         if col in NUMBERS:
             out[col] = pd.to_numeric(
-                pd.Series(values, dtype=object)
+                pd.Series(values, dtype=object, index=frame.index)
                 .astype(str)
                 .str.replace(",", ".", regex=False)
                 .replace({"": None, "nan": None, "None": None}),
                 errors="coerce",
             ).astype(float)
         else:
-            series = pd.Series(values, dtype=object).fillna("").astype(str).str.strip()
+            series = (
+                pd.Series(values, dtype=object, index=frame.index)
+                .fillna("")
+                .astype(str)
+                .str.strip()
+            )
             out[col] = series.str.replace(r"\.0$", "", regex=True) if col == "holder" else series
     return out.sort_values("id", kind="stable").reset_index(drop=True) if sort else out
 
 
-def read_register(path: str | Path, kind: str) -> pd.DataFrame:
+def read_register(path: str | Path, kind: str, *, crs: str | None = None) -> pd.DataFrame:
     """Read a register file. Raises :class:`InputFileError` naming the file when a required column is
-    missing (with the names it accepts)."""
+    missing (with the names it accepts).
+
+    The field-case steps run on the file's text first (:func:`transition.registers.field_steps.
+    read_field_cases`: totals rows, merged cells, coordinates, identity numbers); their problems ride
+    on ``frame.attrs["problems"]`` for :func:`validate_register` to report.
+    """
+    from .field_steps import read_field_cases
+
     frame = read_table(path, aliases(kind))
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
@@ -103,12 +116,18 @@ def read_register(path: str | Path, kind: str) -> pd.DataFrame:
             f"has no column {', '.join(missing)}; the {kind} register needs "
             f"{', '.join(REQUIRED)} (see mappings/registers_format.toml for the Vietnamese names)",
         )
-    return normalise_register(frame, kind, sort=False)
+    frame, problems = read_field_cases(frame, kind, Path(path), crs=crs)
+    out = normalise_register(frame, kind, sort=False)
+    out.attrs["problems"] = problems
+    return out
 
 
 def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = "") -> list[Problem]:
-    """Duplicate ids, unknown holders, unreadable dates and kinds, as problems (rows are file lines)."""
-    out: list[Problem] = []
+    """Duplicate ids, unknown holders, unreadable dates and kinds, as problems (rows are file lines),
+    after the problems the reader found (``frame.attrs["problems"]``)."""
+    out: list[Problem] = [
+        dataclasses.replace(p, file=file or p.file) for p in frame.attrs.get("problems", [])
+    ]
     holders = set(plan.old_communes["code"]) | set(
         plan.old_units.loc[plan.old_units["level"] == "district", "code"]
     )

@@ -1,0 +1,482 @@
+"""Field cases (issue 16, ../shared/cases/field/CASES.md): inputs and look-ups as offices and citizens
+really write them. Each case of CASES.md is a test with the right value; each kind has more instances
+of our own. The catalogue test at the bottom lists the kinds and what each gets."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from transition.errors import UnknownUnit
+from transition.geo.coordinates import parse_coordinate, read_points
+from transition.io.sheets import is_totals_label, skip_totals_rows
+from transition.privacy import mask_id
+from transition.registers.identity import check_identity_numbers, classify_identity_number
+from transition.text import (
+    expand_abbreviation,
+    match_names,
+    parse_name_query,
+    read_vn_number,
+    spelling_key,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CASES = ROOT.parent / "shared" / "cases" / "field"
+
+
+def case(*parts: str) -> Path:
+    path = CASES.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared/cases is not beside the checkout)")
+    return path
+
+
+@pytest.fixture
+def qn_copy(qn_workspace, tmp_path):
+    """A fresh copy of the Quảng Ninh workspace with an empty inputs/ folder."""
+    ws = tmp_path / "ws"
+    shutil.copytree(qn_workspace, ws, ignore=shutil.ignore_patterns("results"))
+    inputs = ws / "inputs"
+    if inputs.exists():
+        shutil.rmtree(inputs)
+    inputs.mkdir()
+    return ws
+
+
+@pytest.fixture(scope="module")
+def national_workspace(tmp_path_factory):
+    """Hồ Chí Minh city and Vĩnh Long from the national crosswalk (vietnamadminunits), where
+    "Phường 1" is many units and Xã Lục Sĩ Thành lies."""
+    from transition import actions
+
+    out = tmp_path_factory.mktemp("nat") / "ws"
+    actions.import_vn2025(out, ["Hồ Chí Minh", "Vĩnh Long"])
+    return out
+
+
+# ---- 1. unit types abbreviated --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("P. Hà Tu", "Phường Hà Tu"),
+        ("X. Vô Ngại", "Xã Vô Ngại"),
+        ("P.Hà Tu", "Phường Hà Tu"),
+        ("P Hà Tu", "Phường Hà Tu"),
+        ("TT. Bình Liêu", "Thị trấn Bình Liêu"),
+        ("TT Bình Liêu", "Thị trấn Bình Liêu"),
+        ("TX.Quảng Yên", "Thị xã Quảng Yên"),
+        ("TP. Hạ Long", "Thành phố Hạ Long"),
+        ("Tp Hạ Long", "Thành phố Hạ Long"),
+        ("H. Bình Liêu", "Huyện Bình Liêu"),
+        ("Q.3", "Quận 3"),
+        ("P1", "Phường 1"),
+        ("F01", "Phường 1"),
+        ("Hải Hà", "Hải Hà"),  # no abbreviation: a name that starts with H is left alone
+        ("Xuân Sơn", "Xuân Sơn"),
+    ],
+)
+def test_abbreviated_unit_types(written, expected):
+    assert expand_abbreviation(written) == expected
+
+
+@pytest.mark.parametrize(
+    "query, old_code, new_codes",
+    [
+        ("P. Hà Tu", "06664", {"06652"}),
+        ("phường Hà Tu (cũ)", "06664", {"06652"}),
+        ("X. Vô Ngại", "06853", {"06838", "06862"}),
+        ("x.vo ngai", "06853", {"06838", "06862"}),
+        ("Xã Vô Ngại, H. Bình Liêu, T. Quảng Ninh", "06853", {"06838", "06862"}),
+        ("Quảng Ninh - Bình Liêu - Vô Ngại", "06853", {"06838", "06862"}),
+    ],
+)
+def test_case1_lineage_of_abbreviated_names(qn_workspace, query, old_code, new_codes):
+    from transition import actions
+
+    units = actions.lineage(qn_workspace, query).to_dict()["units"]
+    old = [u for u in units if u["era"] == "old"]
+    assert [u["code"] for u in old] == [old_code]
+    assert {e["new_code"] for e in old[0]["edges"]} == new_codes
+    assert old[0]["district_name"] and old[0]["province_name"] == "Tỉnh Quảng Ninh"
+
+
+def test_case1_nothing_matches_gives_a_suggestion(qn_workspace):
+    from transition import actions
+
+    with pytest.raises(UnknownUnit, match="Did you mean 'Phường Hà Tu'"):
+        actions.lineage(qn_workspace, "P. Hà Tuu")
+
+
+# ---- 2. a repeated name narrowed by its old district and province -----------------------------------
+ROWS = [  # (name, type, district, province, era)
+    ("Phường 1", "Phường", "Quận 3", "Thành phố Hồ Chí Minh", "old"),
+    ("Phường 1", "Phường", "Quận 5", "Thành phố Hồ Chí Minh", "old"),
+    ("Phường 1", "Phường", "Thành phố Cà Mau", "Tỉnh Cà Mau", "old"),
+    ("Phường Bàn Cờ", "Phường", "", "Thành phố Hồ Chí Minh", "new"),
+]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Phường 1, Quận 3", [0]),
+        ("Quận 3, Phường 1", [0]),
+        ("P.01 - Q.3 - TP.HCM", [0]),
+        ("phuong 1 quan 3".replace(" quan", ", quan"), [0]),
+        ("Phường 1; Quận 5; Thành phố Hồ Chí Minh", [1]),
+        ("P1, Cà Mau", [2]),
+        ("Phường 1", [0, 1, 2]),
+        ("Phường 1 (mới)", []),
+    ],
+)
+def test_case2_qualified_names(query, expected):
+    assert match_names(query, ROWS)[0] == expected
+
+
+def test_case2_national_lineage(national_workspace):
+    from transition import actions
+
+    units = actions.lineage(national_workspace, "Phường 1, Quận 3").to_dict()["units"]
+    assert [(u["code"], u["district_name"]) for u in units] == [("27160", "Quận 3")]
+    edge = units[0]["edges"][0]
+    assert (edge["new_code"], edge["part"]) == ("27154", "whole")
+    # the clause (5) comes with the derived table of the resolutions (the shares issue)
+    assert edge["basis_document"] == "1685/NQ-UBTVQH15"
+    for query in ("Quận 3 - P.01", "P1, Q.3, TP.HCM", "phuong 01, quan 3, ho chi minh"):
+        units = actions.lineage(national_workspace, query).to_dict()["units"]
+        assert [u["code"] for u in units] == ["27160"], query
+    bare = actions.lineage(national_workspace, "Phường 1").to_dict()["units"]
+    assert len(bare) > 10 and all(u["district_name"] and u["province_name"] for u in bare)
+    assert len({(u["district_name"], u["province_name"]) for u in bare}) == len(bare)
+
+
+# ---- 3. the i/y pair --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Lục Sỹ Thành", "Lục Sĩ Thành"),
+        ("Mỹ Hòa", "Mĩ Hoà"),
+        ("Kỳ Thượng", "Kì Thượng"),
+        ("Lý Nhân", "Lí Nhân"),
+        ("Quý Sơn", "Quí Sơn"),
+    ],
+)
+def test_case3_i_y_pair(a, b):
+    assert spelling_key(a) == spelling_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Hải Hà", "Hải Hả"), ("Thanh Hay", "Thanh Hai"), ("Huy", "Hui")])
+def test_case3_not_the_i_y_pair(a, b):
+    assert spelling_key(a) != spelling_key(b)
+
+
+def test_case3_lineage_with_y(qn_workspace):
+    from transition import actions
+
+    # Quảng Ninh has the old Xã Kỳ Thượng (07033): written with i it is the same unit.
+    units = actions.lineage(qn_workspace, "Xã Kì Thượng").to_dict()["units"]
+    assert [u["code"] for u in units if u["era"] == "old"] == ["07033"]
+
+
+def test_case3_national_lineage(national_workspace):
+    from transition import actions
+
+    units = actions.lineage(national_workspace, "Xã Lục Sỹ Thành").to_dict()["units"]
+    assert [(u["era"], u["code"], u["name"]) for u in units] == [
+        ("old", "29857", "Xã Lục Sĩ Thành"),
+        ("new", "29857", "Xã Lục Sĩ Thành"),
+    ]
+    assert units[0]["edges"][0]["basis_document"] == "1687/NQ-UBTVQH15"
+
+
+# ---- 5. coordinates ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "written, degrees",
+    [
+        ("107.34523", 107.34523),
+        ("107,34523", 107.34523),
+        ("21°30'15\"N", 21.504167),
+        ("21° 30′ 15″ B", 21.504167),
+        ("107°20'42.8\"E", 107.345222),
+        ("107° 20' 42,8\" Đ", 107.345222),
+        ("21 30 15", 21.504167),
+        ("21°30.25'", 21.504167),
+        ("-8°30'S", -8.5),
+    ],
+)
+def test_coordinate_notations(written, degrees):
+    assert parse_coordinate(written) == pytest.approx(degrees, abs=1e-6)
+
+
+@pytest.mark.parametrize("written", ["abc", "21°75'", "1O7.3", "N/A"])
+def test_coordinate_refused(written):
+    with pytest.raises(ValueError):
+        parse_coordinate(written)
+
+
+def test_coordinates_swapped_with_a_note_and_never_emptied():
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B", "C", "D", "E"],
+            "lon": ["107.1520", "21.0420", "107°9'7\"E", "160.0", "bad"],
+            "lat": ["21.0420", "107.1520", "21°2'31\"N", "10.0", "21.0"],
+        }
+    )
+    out, problems = read_points(frame, "assets.csv")
+    assert out["lon"].round(4).tolist()[:3] == [107.152, 107.152, 107.1519]
+    assert out["lat"].round(4).tolist()[:3] == [21.042, 21.042, 21.0419]
+    got = [(p.code, p.row, p.column) for p in problems]
+    assert got == [
+        ("coordinate-swapped", 3, "lon, lat"),
+        ("coordinate-outside", 5, "lon, lat"),
+        ("coordinate-unreadable", 6, "lon"),
+    ]
+    assert "latitude of 107.152 is impossible" in problems[0].message
+
+
+def test_coordinates_projected_vn2000():
+    # The seat of Phường Hà Khánh in VN-2000 / UTM zone 48N (EPSG:3405).
+    from pyproj import Transformer
+
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:3405", always_xy=True).transform(107.152, 21.042)
+    frame = pd.DataFrame(
+        {"id": ["A", "B"], "lon": [f"{x:.2f}", f"{x:.2f}"], "lat": [f"{y:.2f}", ""]}
+    )
+    out, problems = read_points(frame, crs="EPSG:3405")
+    assert out.at[0, "lon"] == pytest.approx(107.152, abs=1e-4)
+    assert [p.code for p in problems] == ["coordinate-unreadable"]
+    _, unnamed = read_points(frame.iloc[:1])
+    assert unnamed[0].code == "coordinate-outside" and "--crs" in unnamed[0].message
+
+
+def _assign(ws: Path):
+    from transition import actions
+
+    return actions.assign_workspace(ws, unit_files=False)
+
+
+def test_case5_latitude_first_assets(qn_copy, qn_polygons):  # noqa: ARG001 (real polygons)
+    shutil.copy(case("coordinates_swapped", "assets.csv"), qn_copy / "inputs" / "assets.csv")
+    done = _assign(qn_copy)
+    assets = done.reassignment.items["assets"].set_index("id")
+    assert assets.loc["TS-A2", "new_code"] == "06838" or assets.loc["TS-A2", "new_code"] == "06862"
+    assert {assets.loc["TS-A1", "new_code"], assets.loc["TS-A3", "new_code"]} == {"06838", "06862"}
+    assert assets.loc["TS-A2", "new_code"] == assets.loc["TS-A1", "new_code"]
+    assert assets.loc["TS-A4", "new_code"] == assets.loc["TS-A3", "new_code"]
+    hq = done.reassignment.headquarters.set_index("id")
+    assert hq.loc["TS-H1", "proposal"] == "trụ sở chính (main seat)"
+    assert hq.loc["TS-H1", "distance_km"] == pytest.approx(5.17, abs=0.01)
+    notes = done.to_dict()["notes"]
+    swapped = sorted((n["row"], n["code"]) for n in notes if n["code"] == "coordinate-swapped")
+    assert swapped == [
+        (3, "coordinate-swapped"),
+        (5, "coordinate-swapped"),
+        (6, "coordinate-swapped"),
+    ]
+
+
+# ---- 6. identity numbers ----------------------------------------------------------------------------
+def test_case6_national_ids(qn_copy):
+    shutil.copy(case("national_ids", "staff.csv"), qn_copy / "inputs" / "staff.csv")
+    done = _assign(qn_copy)
+    notes = {(n["code"], n["row"], n["column"]) for n in done.to_dict()["notes"]}
+    assert ("id-number-short", 3, "national_id") in notes
+    assert ("id-number-shared", 5, "national_id") in notes
+    assert ("id-number-shared", 6, "national_id") in notes
+    staff = pd.read_csv(qn_copy / "results" / "assign" / "staff.csv", dtype=str)
+    shown = staff.set_index("id").loc["NV-E2", "national_id"]
+    assert shown.startswith("221*****222") and "mất số 0" in shown
+
+
+@pytest.mark.parametrize(
+    "number, kind",
+    [
+        ("022085000111", "ok"),
+        ("22190000222", "short"),
+        ("2.2190000222E+10", "scientific"),
+        ("2,21900E+10", "scientific"),
+        ("0221 9000 0222", "ok"),
+        ("02219000022", "short"),
+        ("12345", "malformed"),
+        ("0221900002222", "malformed"),
+        ("CCCD022190000222", "malformed"),
+    ],
+)
+def test_identity_number_kinds(number, kind):
+    assert classify_identity_number(number) == kind
+
+
+def test_identity_numbers_never_padded_and_masking_shows_damage():
+    problems = check_identity_numbers(
+        ["022085000111", "22190000222", "022085000111", "2.2E+10"], ["A", "B", "C", "D"]
+    )
+    assert [(p.code, p.row) for p in problems] == [
+        ("id-number-shared", 2),
+        ("id-number-short", 3),
+        ("id-number-shared", 4),
+        ("id-number-scientific", 5),
+    ]
+    assert mask_id("022085000111") == "022******111"
+    assert mask_id("22190000222").endswith("(sai: 11 chữ số, mất số 0 đầu?)")
+    assert "số mũ" in mask_id("2.2E+10")
+
+
+# ---- 7. Vietnamese numbers in every table -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "written, whole, comma_decimal, value",
+    [
+        ("29.643", True, None, 29643),
+        ("32.809", True, None, 32809),
+        ("37,60", False, None, 37.6),
+        ("41.390", False, True, 41390),
+        ("1.250.000", True, None, 1250000),
+        ("1,250,000", True, None, 1250000),
+        ("1.234,5", False, None, 1234.5),
+        ("1,234.5", False, None, 1234.5),
+        ("37.6", False, None, 37.6),
+        ("29 643", True, None, 29643),
+    ],
+)
+def test_vietnamese_numbers(written, whole, comma_decimal, value):
+    assert read_vn_number(written, whole=whole, comma_decimal=comma_decimal) == value
+
+
+@pytest.mark.parametrize("written", ["29.6", "hai mươi", "1.2.3"])
+def test_vietnamese_numbers_refused_for_people(written):
+    with pytest.raises(ValueError):
+        read_vn_number(written, whole=True)
+
+
+def test_case7_attributes_in_vietnamese_notation(tmp_path, qn_polygons):
+    from transition import actions
+
+    out = tmp_path / "ws"
+    actions.import_vn2025(
+        out,
+        ["Quảng Ninh"],
+        new_units=str(qn_polygons),
+        attributes=str(case("attributes_vn_numbers", "attributes.csv")),
+    )
+    units = pd.read_csv(out / "plan" / "new_units.csv", dtype={"code": str}).set_index("code")
+    assert units.loc["06652", "population"] == 29643
+    assert units.loc["06658", "population"] == 32809
+    assert units.loc["06652", "area_km2"] == pytest.approx(37.60)
+
+
+# ---- 8. totals rows ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "label", ["Tổng cộng", "TỔNG CỘNG:", "Cộng", "Tổng số", "Tổng", "I. Tổng cộng", "Total"]
+)
+def test_totals_labels(label):
+    assert is_totals_label(label)
+
+
+@pytest.mark.parametrize("label", ["Cộng đồng", "TS-1", "Tổng kho", ""])
+def test_not_totals_labels(label):
+    assert not is_totals_label(label)
+
+
+def test_totals_row_checked_against_the_sum():
+    frame = pd.DataFrame(
+        {
+            "id": ["A", "B", "Cộng", "C", "Tổng cộng"],
+            "value_vnd": ["1.000", "2.000", "3.000", "5", "3.006"],
+        }
+    )
+    out, problems = skip_totals_rows(frame, ("id",), ("value_vnd",), "x.csv")
+    assert out["id"].tolist() == ["A", "B", "C"]
+    assert [(p.code, p.row) for p in problems] == [
+        ("totals-row", 4),
+        ("totals-differ", 6),
+        ("totals-row", 6),
+    ]
+
+
+@pytest.mark.parametrize("name", ["assets.xlsx", "assets_label_in_id.xlsx"])
+def test_case8_totals_row_in_a_register(qn_copy, name):
+    shutil.copy(case("totals_row", name), qn_copy / "inputs" / "assets.xlsx")
+    done = _assign(qn_copy)
+    book = done.to_dict()
+    assert book["classes"]["assets"]["before"] == 3
+    assert book["classes"]["assets"]["value_before"] == 3_500_000_000
+    totals = [n for n in book["notes"] if n["code"] == "totals-row"]
+    assert len(totals) == 1 and "3,500,000,000 = 3,500,000,000" in totals[0]["message"]
+
+
+# ---- 9. .xls registers, and no file skipped silently -----------------------------------------------
+def test_case9_xls_register_read_and_every_file_listed(qn_copy):
+    shutil.copy(case("legacy_xls", "staff.xls"), qn_copy / "inputs" / "staff.xls")
+    shutil.copy(case("legacy_xls", "assets.csv"), qn_copy / "inputs" / "assets.csv")
+    (qn_copy / "inputs" / "nhan_su_cu.xlsx").write_bytes(b"")
+    book = _assign(qn_copy).to_dict()
+    assert book["classes"]["staff"]["before"] == 2
+    assert book["classes"]["assets"]["before"] == 1
+    files = {f["file"]: f["read"] for f in book["files"]}
+    assert files == {
+        "inputs/assets.csv": True,
+        "inputs/nhan_su_cu.xlsx": False,
+        "inputs/staff.xls": True,
+    }
+
+
+def test_case9_xls_alone(qn_copy):
+    shutil.copy(case("legacy_xls", "staff.xls"), qn_copy / "inputs" / "staff.xls")
+    book = _assign(qn_copy).to_dict()
+    assert list(book["classes"]) == ["staff"] and book["classes"]["staff"]["before"] == 2
+
+
+def test_unread_register_file_is_a_check_warning(qn_copy):
+    from transition.io.workspace import Workspace
+    from transition.registers.loading import register_problems
+
+    (qn_copy / "inputs" / "tai_san.ods").write_bytes(b"")
+    ws = Workspace.at(qn_copy)
+    found = [(p.code, p.file) for p in register_problems(ws, ws.load_plan())]
+    assert found == [("register-file-unread", "inputs/tai_san.ods")]
+
+
+# ---- catalogue --------------------------------------------------------------------------------------
+CATALOGUE = [
+    # (kind, an instance, what it gets)
+    ("unit type abbreviated", "P. Hà Tu", "read as Phường Hà Tu"),
+    ("numbered unit", "P01", "read as Phường 1"),
+    ("era mark", "Phường 1 (cũ)", "old units only"),
+    ("qualified name", "Phường 1, Quận 3", "narrowed to the unit of that district"),
+    ("i/y pair", "Lục Sỹ Thành", "same key as Lục Sĩ Thành"),
+    ("decimal comma coordinate", "107,34523", "107.34523"),
+    ("DMS coordinate", "21°30'15\"N", "21.504167"),
+    ("latitude-first pair", "(21.04, 107.15)", "swapped with a warning"),
+    ("CCCD lost its 0", "22190000222", "warning, never padded"),
+    ("CCCD scientific", "2.2E+10", "error: digits lost"),
+    ("population 29.643", "29.643", "29,643 people"),
+    ("totals row", "Tổng cộng", "skipped with a note, checked against the sum"),
+]
+
+
+@pytest.mark.parametrize("kind, instance, gets", CATALOGUE)
+def test_catalogue(kind, instance, gets):
+    if kind in ("unit type abbreviated", "numbered unit"):
+        assert expand_abbreviation(instance) == gets.removeprefix("read as ")
+    elif kind == "era mark":
+        assert parse_name_query(instance)["era"] == "old"
+    elif kind == "qualified name":
+        assert match_names(instance, ROWS)[0] == [0]
+    elif kind == "i/y pair":
+        assert spelling_key(instance) == spelling_key(gets.removeprefix("same key as "))
+    elif kind.endswith("coordinate"):
+        assert parse_coordinate(instance) == pytest.approx(float(gets), abs=1e-6)
+    elif kind == "latitude-first pair":
+        frame = pd.DataFrame({"id": ["x"], "lon": ["21.04"], "lat": ["107.15"]})
+        out, problems = read_points(frame)
+        assert (out.at[0, "lon"], problems[0].code) == (107.15, "coordinate-swapped")
+    elif kind.startswith("CCCD"):
+        code = check_identity_numbers([instance])[0]
+        assert code.severity == gets.split(":")[0].split(",")[0]
+    elif kind == "population 29.643":
+        assert read_vn_number(instance, whole=True) == 29643
+    elif kind == "totals row":
+        assert is_totals_label(instance)
