@@ -480,3 +480,129 @@ def test_catalogue(kind, instance, gets):
         assert read_vn_number(instance, whole=True) == 29643
     elif kind == "totals row":
         assert is_totals_label(instance)
+
+
+# ---- 10. GIS text in Windows-1258 / TCVN3 / VNI -----------------------------------------------------
+def _make(script: str, layer: Path, out: Path) -> Path:
+    import subprocess
+    import sys
+
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [sys.executable, str(script), str(layer), str(out)], check=True, capture_output=True
+    )
+    return out
+
+
+def test_case10_shapefile_cp1258_with_and_without_cpg(tmp_path, qn_polygons):
+    from transition.geo.layers import read_layer
+    from transition.geo.plan_geometry import build_geometry
+    from transition.sources import vn2025
+
+    out = _make(case("shapefile_cp1258", "make_shapefiles.py"), qn_polygons, tmp_path / "shp")
+    no_cpg = tmp_path / "no_cpg"
+    no_cpg.mkdir()
+    for ext in ("shp", "shx", "dbf", "prj"):
+        shutil.copy(out / "with_cpg" / f"xa_qn.{ext}", no_cpg / f"xa_qn.{ext}")
+    plan = vn2025.province_plan(["Quảng Ninh"])
+    for path in (out / "with_cpg" / "xa_qn.shp", no_cpg / "xa_qn.shp"):
+        layer = read_layer(path)
+        assert layer.encoding == "cp1258"
+        assert list(layer.frame.columns) == ["TEN_XA", "geometry"]
+        assert layer.frame["TEN_XA"].iloc[0] == "Phường Hà Tu"
+        geometry, _ = build_geometry(plan, layer)
+        assert len(geometry.new) == 54 and geometry.layers["new_units"]["unmatched"] == []
+
+
+def test_wrong_cpg_named(tmp_path, qn_polygons):
+    from transition.errors import InputFileError
+    from transition.geo.layers import read_layer
+
+    out = _make(case("shapefile_cp1258", "make_shapefiles.py"), qn_polygons, tmp_path / "shp")
+    (out / "with_cpg" / "xa_qn.cpg").write_text("UTF-8")
+    with pytest.raises(InputFileError, match="correct the .cpg to cp1258"):
+        read_layer(out / "with_cpg" / "xa_qn.shp")
+
+
+def test_misdecoded_layer_refused_naming_the_code_page(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from transition.errors import InputFileError
+    from transition.geo.layers import read_layer
+
+    names = ["Phường Hà Tu".encode().decode("latin-1"), "Xã Vô Ngại".encode().decode("latin-1")]
+    path = tmp_path / "mojibake.geojson"
+    frame = gpd.GeoDataFrame({"ten_xa": names}, geometry=[box(107, 21, 107.1, 21.1)] * 2, crs=4326)
+    frame.to_file(path, driver="GeoJSON")
+    with pytest.raises(InputFileError, match="UTF-8 read as (Windows-1252|Latin-1)"):
+        read_layer(path)
+
+
+def test_legacy_font_encodings_detected():
+    from transition.geo.encoding import decode_cells
+
+    pytest.importorskip("transition.io.encodings", reason="TCVN3/VNI come with the input readers")
+    texts, used = decode_cells(["B¶o Th¾ng".encode("latin-1")], None)
+    assert (texts, used) == (["Bảo Thắng"], "TCVN3")
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 bytes as Vietnamese software writes them: a base letter, then its tone mark."""
+    import unicodedata
+
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = [c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323"]
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (base + "".join(tones)).encode("cp1258")
+    return out
+
+
+@pytest.mark.parametrize(
+    "raw, codec, expected",
+    [
+        (cp1258("Phường Hà Tu"), None, ("Phường Hà Tu", "cp1258")),
+        ("Phường Hà Tu".encode(), None, ("Phường Hà Tu", "utf-8")),
+        (cp1258("Xã Vô Ngại"), "cp1258", ("Xã Vô Ngại", "cp1258")),
+        (b"Xa Vo Ngai", None, ("Xa Vo Ngai", "ASCII")),
+    ],
+)
+def test_dbf_cells_decoded(raw, codec, expected):
+    from transition.geo.encoding import decode_cells
+
+    texts, used = decode_cells([raw], codec)
+    assert (texts[0], used) == expected
+
+
+# ---- 11. one unit twice in a polygon layer -----------------------------------------------------------
+@pytest.mark.parametrize("layer", ["dup_diff.geojson", "dup_same.geojson"])
+def test_case11_duplicate_features(tmp_path, qn_polygons, layer):
+    from transition.checks.geometry import check_geometry
+    from transition.geo.layers import read_layer
+    from transition.geo.plan_geometry import build_geometry
+    from transition.profiles import load_profile
+    from transition.profiles.rules import Tolerances
+    from transition.sources import vn2025
+
+    out = _make(case("duplicate_features", "make_layers.py"), qn_polygons, tmp_path / "dup")
+    plan = vn2025.province_plan(["Quảng Ninh"])
+    geometry, plan = build_geometry(plan, read_layer(out / layer))
+    tol = load_profile(Tolerances, "checks.toml")
+    problems = check_geometry(plan, geometry, tol, {})[0]
+    found = [p for p in problems if p.code == "duplicate-feature"]
+    assert [(p.unit_code, p.row) for p in found] == [("06970", 36)]
+    assert "06970 Xã Ba Chẽ matches 2 features (codes 06970 and 06978)" in found[0].message
+    original = gpd_read(qn_polygons).set_index("code").loc["06978"].geometry
+    kept = geometry.new.set_index("code").loc["06970"].geometry
+    assert kept.equals(original) == (layer == "dup_same.geojson")
+
+
+def gpd_read(path):
+    import geopandas as gpd
+
+    return gpd.read_file(path)
