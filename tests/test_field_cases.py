@@ -606,3 +606,45 @@ def gpd_read(path):
     import geopandas as gpd
 
     return gpd.read_file(path)
+
+
+# ---- 12. plan vocabularies --------------------------------------------------------------------------
+@pytest.mark.parametrize("plan", ["plan_vi.csv", "plan_dvhcvn.csv"])
+def test_case12_plan_vocabularies(qn_workspace, tmp_path, plan):
+    from transition import actions
+
+    out = _make(case("plan_vocabularies", "make_plans.py"), qn_workspace, tmp_path / "plans")
+    result = actions.compare(qn_workspace, out / plan).to_dict()
+    assert result["same"] == 184 and result["different"] == []
+    assert [e["level"] for e in result["only_in_a"]] == ["province"]  # the plans hold communes only
+    assert result["part_not_understood"] == {"a": [], "b": []}
+
+
+def test_plan_words_not_understood_are_listed(qn_workspace, tmp_path):
+    from transition import actions
+
+    out = _make(case("plan_vocabularies", "make_plans.py"), qn_workspace, tmp_path / "plans")
+    text = (out / "plan_vi.csv").read_text(encoding="utf-8")
+    (out / "odd.csv").write_text(text.replace(",một phần", ",chia cắt"), encoding="utf-8")
+    result = actions.compare(qn_workspace, out / "odd.csv")
+    assert result.to_dict()["part_not_understood"]["b"] == [{"value": "chia cắt", "edges": 25}]
+    assert result.to_dict()["different"] == [] and result.differs
+
+
+@pytest.mark.parametrize(
+    "word, part",
+    [
+        ("Toàn bộ", "whole"),
+        ("toan bo", "whole"),
+        ("FULL", "whole"),
+        ("Một phần", "part"),
+        ("partial", "part"),
+        ("Phần còn lại", "remainder"),
+        ("phan con lai", "remainder"),
+    ],
+)
+def test_part_vocabulary(word, part):
+    from transition.profiles.vocabulary import part_vocabulary
+    from transition.text import fold
+
+    assert part_vocabulary().lookup()[fold(word)] == part

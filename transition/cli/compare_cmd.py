@@ -56,5 +56,13 @@ def compare(
                         str(b),
                     )
             out.print(table)
-    differs = result["only_in_a"] or result["only_in_b"] or result["different"]
+        for side, values in result.get("part_not_understood", {}).items():
+            for v in values:
+                out.print(
+                    f"[yellow]Plan {side.upper()}: part '{v['value']}' not understood[/] "
+                    f"(không hiểu giá trị cột phần) on {v['edges']} edge(s), not compared; add the "
+                    "word to mappings/part_vocabulary.toml"
+                )
+    unclear = any(result.get("part_not_understood", {}).values())
+    differs = result["only_in_a"] or result["only_in_b"] or result["different"] or unclear
     raise typer.Exit(int(bool(differs)))
