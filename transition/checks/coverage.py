@@ -274,6 +274,9 @@ def _share_problems(group, old_code, name, cw_file, first, tolerance) -> list[Pr
                         value=total,
                     )
                 )
+        elif known.any() and _words_fixed(group, col):
+            unknown_both = False
+            out += _fixed_over_one(group, col, old_code, name, cw_file, first, tolerance)
         elif known.any():
             unknown_both = False
             out.append(
@@ -303,6 +306,36 @@ def _share_problems(group, old_code, name, cw_file, first, tolerance) -> list[Pr
             )
         )
     return out
+
+
+def _words_fixed(group: pd.DataFrame, col: str) -> bool:
+    """The known shares are all 0 or 1 and stated (not estimated): what a resolution's words fix
+    (a land-only part carries no people), the rest left open by the text. Not incomplete."""
+    known = group[col].dropna()
+    stated = ~group.loc[known.index, f"{col}_estimated"].astype(bool)
+    return bool(stated.all() and known.isin([0.0, 1.0]).all())
+
+
+def _fixed_over_one(group, col, old_code, name, cw_file, first, tolerance) -> list[Problem]:
+    """The shares a resolution's words fix for a divided commune may not exceed 1 together (two
+    parts each given "toàn bộ quy mô dân số"), nor leave nothing for the open parts but 0."""
+    total = float(group[col].dropna().sum())
+    if total <= 1.0 + tolerance:
+        return []
+    return [
+        Problem(
+            code="shares-not-one",
+            severity=ERROR,
+            message=f"the {col.replace('_', ' ')}s the resolution fixes for {name} already sum to "
+            f"{total:.3f}, more than 1; check the clauses that name its parts",
+            unit_code=old_code,
+            unit_name=name,
+            file=cw_file,
+            row=first,
+            column=col,
+            value=total,
+        )
+    ]
 
 
 def _province_problems(plan: Plan, files: dict) -> list[Problem]:

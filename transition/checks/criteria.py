@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..model import Plan
+from ..model.shares import people_of_new_units
 from ..problems import INFO, WARNING, Problem
 
 PASS, FAIL, UNKNOWN, EXEMPT, NONE = "pass", "fail", "unknown", "exempt", "no criteria"
@@ -27,10 +28,17 @@ def evaluate_criteria(plan: Plan, profile: dict) -> pd.DataFrame:
         if "region" in plan.new_units
         else pd.Series(dtype=str)
     )
+    # where the register lacks a new unit's population: the old units' people by their shares
+    counted = people_of_new_units(
+        plan.commune_edges,
+        dict(zip(plan.old_units["code"], plan.old_units["population"], strict=True)),
+    )
     rows = []
     for u in plan.new_communes.itertuples(index=False):
         n = int(components.get(u.code, 0))
         area, pop = u.area_km2, u.population
+        if pd.isna(pop):
+            pop = counted.get(u.code, pop)
         rule = rules.get(u.unit_type)
         need_area = need_pop = None
         requirement = ""

@@ -69,6 +69,12 @@ def vn2025(
     new_units: Path = NewUnitsOption,
     old_units: Path = OldUnitsOption,
     attributes: Path = AttributesOption,
+    resolutions: Path = typer.Option(
+        None,
+        "--resolutions",
+        help="Folder of the resolution texts (nghị quyết, .md/.txt/.docx): read the shares their "
+        "words fix from the texts instead of the packaged table.",
+    ),
     quiet: bool = QuietOption,
     json_: bool = JsonOption,
 ):
@@ -83,6 +89,7 @@ def vn2025(
             out_dir,
             None if all_provinces else list(province),
             **_inputs(new_units, old_units, attributes),
+            resolutions=resolutions,
             progress=say,
         )
     s = result.to_dict()

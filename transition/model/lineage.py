@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..text import fold, split_type, tone_key
 from .plan import OLD, Plan
 
 
@@ -72,3 +73,96 @@ def trace(plan: Plan, query: str) -> dict[str, Any]:
             entry["district"] = _district_fate(plan, code)
         units.append(entry)
     return {"query": query, "units": units}
+
+
+# ---- names from before the 2023-2025 mergers ---------------------------------------------------------
+
+FORMER_COLUMNS = ["former_name", "former_code", "code", "name", "province_code", "source"]
+FORMER_NOTE = (
+    "tên trước sắp xếp 2023–2025 (sáp nhập có hiệu lực từ 01/9/2024 trở đi), nguồn: {source}"
+)
+
+
+def former_names_table(data: list[dict], source: str = "") -> pd.DataFrame:
+    """Rows ``former_name, former_code, code, name, province_code, source`` from entries in the shape
+    of vn-address-kit's legacy-wards.json (``code``, ``nameWithType``, ``provinceCode``,
+    ``formerNames: [{"name", "code"}]``): one row per former name of a unit of early 2025, sorted by
+    province, unit code and name."""
+    rows = []
+    for u in data:
+        for f in u.get("formerNames") or []:
+            rows.append(
+                [
+                    str(f.get("name", "")),
+                    str(f.get("code") or ""),
+                    str(u.get("code", "")),
+                    str(u.get("nameWithType") or u.get("name", "")),
+                    str(u.get("provinceCode", "")),
+                    source,
+                ]
+            )
+    table = pd.DataFrame(rows, columns=FORMER_COLUMNS)
+    return table.sort_values(["province_code", "code", "former_name"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def trace_former(plan: Plan, query: str, former: pd.DataFrame) -> list[dict[str, Any]]:
+    """Units of early 2025 in ``plan``'s old register that absorbed a commune once called ``query``
+    (with or without its type word; tone-mark placement and diacritics forgiven), each as a chain
+    ``former name → unit of early 2025 → new unit(s)`` with the source of each step.
+
+    ``former`` has the columns of :func:`former_names_table`. Returns one dict per match:
+    ``{"former_name", "former_code", "via": {"code", "name"}, "steps": [{"from", "to", "source"}],
+    "new_units": [{"code", "name", "part", "basis"}]}``, or ``[]``.
+    """
+    if former.empty:
+        return []
+    bare = split_type(query)[1] or query
+    keys = {tone_key(bare), tone_key(query)}
+    loose = {fold(bare), fold(query)}
+    hits = former[[tone_key(n) in keys for n in former["former_name"]]]
+    if hits.empty:
+        hits = former[[fold(n) in loose for n in former["former_name"]]]
+    names = plan.old_names
+    out = []
+    for r in hits.itertuples(index=False):
+        if r.code not in names:
+            continue
+        edges = plan.successors(r.code)
+        edges = edges[edges["level"] == "commune"]
+        news = [
+            {
+                "code": e.new_code,
+                "name": e.new_name,
+                "part": e.part,
+                "basis": " ".join(x for x in (e.basis_document, e.basis_clause) if x) or e.source,
+            }
+            for e in edges.itertuples(index=False)
+        ]
+        via = {"code": r.code, "name": names[r.code]}
+        former_label = f"{r.former_name}" + (f" ({r.former_code})" if r.former_code else "")
+        steps = [
+            {
+                "from": former_label,
+                "to": f"{r.code} {via['name']}",
+                "source": FORMER_NOTE.format(source=r.source),
+            }
+        ] + [
+            {
+                "from": f"{r.code} {via['name']}",
+                "to": f"{n['code']} {n['name']}",
+                "source": n["basis"],
+            }
+            for n in news
+        ]
+        out.append(
+            {
+                "former_name": r.former_name,
+                "former_code": r.former_code,
+                "via": via,
+                "steps": steps,
+                "new_units": news,
+            }
+        )
+    return out

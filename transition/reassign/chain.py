@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .context import PlanContext
+from .people import RULE as PEOPLE_RULE
+from .people import by_people
 
 ASSIGNMENT_COLUMNS = ["new_code", "new_name", "new_level", "rule", "reason", "candidates"]
 REVIEW = "review"
@@ -139,6 +141,10 @@ def apply_chain(
             ],
             dtype=object,
         )
+
+    # 3c. dossiers and records of a divided commune without a location follow its people
+    code, why = by_people(holders, ids, ~done, kind, ctx)
+    put(~done & (code != ""), code, "commune", PEOPLE_RULE, why)
 
     # 4. staff of divided communes and district bodies: the staffing flow decides
     if kind == "staff":

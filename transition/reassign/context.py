@@ -12,6 +12,7 @@ import shapely
 
 from ..geo import PlanGeometry
 from ..model import Plan
+from ..model.shares import all_people_to, people_shares
 
 
 @dataclass(frozen=True)
@@ -61,20 +62,10 @@ class PlanContext:
 
     @cached_property
     def shares(self) -> dict[str, dict[str, float]]:
-        """How a holder's people divide among its candidates: a divided commune by its area (else
-        population, else equal) shares; a district by how many of its communes each unit took."""
-        out: dict[str, dict[str, float]] = {}
-        edges = self.plan.commune_edges
-        for old, group in edges.groupby("old_code"):
-            if len(group) < 2:
-                continue
-            for col in ("pop_share", "area_share"):
-                if group[col].notna().all() and group[col].sum() > 0:
-                    weights = group[col].to_numpy() / group[col].sum()
-                    break
-            else:
-                weights = np.full(len(group), 1 / len(group))
-            out[old] = dict(zip(group["new_code"], weights, strict=True))
+        """How a holder's people divide among its candidates: a divided commune by its people's shares
+        (fixed by the text, the rest by area, see :func:`~transition.model.shares.people_shares`); a
+        district by how many of its communes each unit took."""
+        out = people_shares(self.plan.commune_edges)  # a divided commune: its people's shares
         counts: dict[str, dict[str, float]] = {}
         for old, news in self.successors.items():
             d = self.district_of.get(old, "")
@@ -85,6 +76,29 @@ class PlanContext:
             total = sum(c.values())
             out[d] = {k: v / total for k, v in c.items()}
         return out
+
+    @cached_property
+    def all_people_to(self) -> dict[str, str]:
+        """A divided commune -> the new unit its resolution gives all its people (see
+        :func:`~transition.model.shares.all_people_to`)."""
+        return all_people_to(self.plan.commune_edges)
+
+    @cached_property
+    def all_people_clause(self) -> dict[str, str]:
+        """A divided commune of :attr:`all_people_to` -> the citation of that edge."""
+        edges = self.plan.commune_edges
+        out = {}
+        for e in edges.itertuples(index=False):
+            if self.all_people_to.get(e.old_code) == e.new_code:
+                out[e.old_code] = f"{e.basis_document}, {e.basis_clause}".strip(", ")
+        return out
+
+    @cached_property
+    def estimated_people(self) -> set[str]:
+        """Divided communes whose people's split is not fully stated (some share estimated)."""
+        edges = self.plan.commune_edges
+        open_ = edges["pop_share"].isna() | edges["pop_share_estimated"].astype(bool)
+        return set(edges.loc[open_, "old_code"]) & set(self.shares)
 
     @cached_property
     def new_names(self) -> dict[str, str]:

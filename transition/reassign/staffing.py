@@ -4,8 +4,9 @@ and district bodies.
 The flow runs over the plan graph. People are grouped by (holder, position, counted in the quota or
 not); a group sends its people to the new units its holder may go to:
 
-* up to its share (a divided commune's parts in proportion to their area or population; a district by
-  how many of its communes each unit took) at the base cost, beyond it at ``over_share`` more;
+* up to its share (a divided commune's parts by their people's shares, :mod:`transition.model.shares`:
+  a part the resolution gives land and no people gets none of its staff; a district by how many of its
+  communes each unit took) at the base cost, beyond it at ``over_share`` more;
 * into the title slots each unit must still fill (chair, vice-chairs, each civil-servant title) at
   ``fill_title`` (a negative cost: preferred), into the rest of the quota at no extra cost, and beyond
   the quota at ``surplus``. Nobody is dropped: surplus people stay in their best unit and are listed.
@@ -219,6 +220,8 @@ def _solve(groups, ctx: PlanContext, slots: list[Slot], costs: Costs, remaining,
         caps = _apportion(n, {u: shares.get(u, 0.0) for u in cands})
         own = holder in ctx.commune_holders
         for u in cands:
+            if own and shares.get(u) == 0.0:  # the resolution gave this part land, no people
+                continue
             base = (costs.continuity if own else costs.other_unit) + int(
                 round(costs.per_10km * ctx.distance_km(holder, u) / 10)
             )

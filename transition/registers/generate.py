@@ -10,7 +10,7 @@ holder's territory (so the parts of divided communes get theirs).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,7 @@ import shapely
 
 from ..geo import PlanGeometry
 from ..model import Plan
+from ..model.shares import people_shares
 from ..profiles import load_profile
 from ..profiles.rules import GeneratedVocabulary
 from .schema import COLUMNS, normalise_register
@@ -168,6 +169,8 @@ class _Setting:
     members: dict[str, np.ndarray]  # district code -> positions of its communes in ``communes``
     polygons: list  # polygon of each commune (None where missing)
     province_of: dict[str, str]
+    # a divided commune's position -> its parts as (people's share, polygon of the part)
+    parts: dict[int, list[tuple[float, object]]] = field(default_factory=dict)
 
 
 def generate_registers(
@@ -197,6 +200,7 @@ def generate_registers(
         members=members,
         polygons=[old_geo.get(c) for c in communes["code"]],
         province_of=dict(zip(plan.old_units["code"], plan.old_units["province_code"], strict=True)),
+        parts=_people_parts(plan, geometry, communes),
     )
     frames = {
         "staff": _staff(setting),
@@ -334,7 +338,7 @@ def _dossiers(s: _Setting) -> pd.DataFrame:
     day_text = np.array(
         [(base + dt.timedelta(days=int(d))).isoformat() for d in range(0, 140)], dtype=object
     )
-    lon, lat = sample_points(s.polygons, d_owner, rng)
+    lon, lat = _applicant_points(s, d_owner, rng)
     dossiers = pd.DataFrame(
         {
             "holder": d_holder,
@@ -351,6 +355,63 @@ def _dossiers(s: _Setting) -> pd.DataFrame:
     dossiers["address"] = _addresses(communes, d_owner)
     dossiers["id"] = _ids(dossiers, "HS")
     return dossiers
+
+
+def _people_parts(
+    plan: Plan, geometry: PlanGeometry, communes: pd.DataFrame
+) -> dict[int, list[tuple[float, object]]]:
+    """Each divided commune's parts where its people live: (people's share, old polygon inside the new
+    unit), from :func:`~transition.model.shares.people_shares` (the resolution's words first: a
+    land-only part gets nobody). Parts without a polygon are left out."""
+    position = {c: i for i, c in enumerate(communes["code"])}
+    old_geo = dict(zip(geometry.old["code"], geometry.old.geometry, strict=True))
+    new_geo = dict(zip(geometry.new["code"], geometry.new.geometry, strict=True))
+    out: dict[int, list[tuple[float, object]]] = {}
+    for old, shares in people_shares(plan.commune_edges).items():
+        poly = old_geo.get(old)
+        if old not in position or poly is None or poly.is_empty:
+            continue
+        parts = []
+        for new, share in sorted(shares.items()):
+            piece = _piece(poly, new_geo.get(new))
+            if share > 0 and piece is not None and not piece.is_empty and piece.area > 0:
+                parts.append((share, piece))
+        if parts:
+            out[position[old]] = parts
+    return out
+
+
+def _piece(old, new):
+    """The part of an old polygon inside a new one (None where there is none); approximate polygons may
+    be slightly invalid, so both are made valid first."""
+    if new is None or new.is_empty:
+        return None
+    try:
+        return shapely.intersection(shapely.make_valid(old), shapely.make_valid(new))
+    except shapely.errors.GEOSException:
+        return None
+
+
+def _applicant_points(
+    s: _Setting, owners: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where applicants live: inside their commune; in a divided commune, in its parts by the people's
+    shares (largest remainder, in the dossiers' order), not by land."""
+    polygons = list(s.polygons)
+    where = owners.copy()
+    for pos, parts in sorted(s.parts.items()):
+        rows = np.flatnonzero(owners == pos)
+        if not len(rows):
+            continue
+        total = sum(w for w, _ in parts)
+        raw = np.array([len(rows) * w / total for w, _ in parts])
+        counts = np.floor(raw).astype(int)
+        for i in np.argsort(-(raw - counts), kind="stable")[: len(rows) - int(counts.sum())]:
+            counts[i] += 1
+        slots = np.repeat(np.arange(len(parts)) + len(polygons), counts)
+        polygons += [poly for _, poly in parts]
+        where[rows] = slots
+    return sample_points(polygons, where, rng)
 
 
 def _records(s: _Setting) -> pd.DataFrame:

@@ -29,6 +29,7 @@ from .resolution_text import (
     parse_resolution,
     read_text,
 )
+from .shares import complete_shares
 
 SOURCE = "resolution"
 _TYPES = {"xã": "Xã", "phường": "Phường", "thị trấn": "Thị trấn", "đặc khu": "Đặc khu"}
@@ -444,6 +445,7 @@ def resolve(
     crosswalk = pd.DataFrame(edges)
     crosswalk, notes = _single_parts_are_whole(crosswalk, text, file)
     problems += notes
+    crosswalk = complete_shares(crosswalk)
     crosswalk = pd.concat([crosswalk, register.province_edges], ignore_index=True)
     plan = Plan.build(
         register.old_units,

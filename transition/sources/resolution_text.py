@@ -306,14 +306,29 @@ def parse_components(text: str) -> tuple[list[Component], list[str]]:
 
 
 def _shares(kind: str, area: bool, people: bool, words: str) -> tuple[float | None, float | None]:
+    """(area share, population share) that the marker's words fix, None where they leave it open.
+
+    * "một phần diện tích tự nhiên, toàn bộ quy mô dân số của X": part of the land, all the people (1);
+    * "một phần diện tích tự nhiên của X": part of the land only, no people (0);
+    * "toàn bộ diện tích tự nhiên của X" (without people, 1665/NQ-UBTVQH15 clause 62): all the land
+      (1), no people (0);
+    * "một phần quy mô dân số", "phần quy mô dân số còn lại": people only, no land (0).
+
+    >>> _shares(PART, True, False, "một phần diện tích tự nhiên của")
+    (None, 0.0)
+    >>> _shares(PART, True, True, "một phần diện tích tự nhiên, toàn bộ quy mô dân số của")
+    (None, 1.0)
+    """
     if area and people:
         if kind == PART and "toàn bộ quy mô" in words:  # part of the area, all of the people
             return None, 1.0
         return None, None
-    if kind == WHOLE and area:  # all of the area, people not said
-        return 1.0, None
-    if kind == WHOLE and people:
-        return None, 1.0
+    if kind == WHOLE and area:  # all of the land, the people not said: none of them
+        return 1.0, 0.0
+    if kind == WHOLE and people:  # all of the people, the land not said: none of it
+        return 0.0, 1.0
+    if kind == PART and area:  # part of the land only: no people
+        return None, 0.0
     if kind in (PART, REMAINDER) and people and not area:  # people only: none of the area
         return 0.0, None
     return None, None

@@ -8,8 +8,9 @@ The package ships two things this module uses:
 * ``data/converter_2025.json``: old commune key -> new commune key, with the divided communes apart.
 
 The keys of the JSON (``tinhquangninh_huyenbinhlieu_xavongai``) are joined back to codes through the
-registers. Divided communes become ``part`` edges whose shares are unknown: the package does not say
-which new unit took "the remainder", nor the size of each part.
+registers. Divided communes become ``part`` edges: the package does not say which new unit took "the
+remainder", nor the size of each part. The shares the resolutions' words fix (a land-only part carries no
+people, "toàn bộ quy mô dân số" all of them) come from ``mappings/fixed_shares_2025.csv``.
 """
 
 from __future__ import annotations
@@ -186,7 +187,18 @@ def national_plan() -> Plan:
                     confidence="medium",
                 )
     crosswalk = pd.DataFrame(edges)
-    return Plan.build(old_units, new_units, crosswalk)
+    plan = Plan.build(old_units, new_units, crosswalk)
+    return with_fixed_shares(plan)
+
+
+def with_fixed_shares(plan: Plan, table: pd.DataFrame | None = None) -> Plan:
+    """The plan with the population and area shares that the resolutions' words fix (0 or 1, see
+    :mod:`fixed_shares`) on its divided communes' edges, from ``table`` or the packaged
+    ``mappings/fixed_shares_2025.csv``; the package itself says only that a commune was divided."""
+    from .fixed_shares import apply_fixed_shares, fixed_shares_table
+
+    table = fixed_shares_table() if table is None else table
+    return plan.replace(crosswalk=apply_fixed_shares(plan.crosswalk, table))
 
 
 def find_provinces(queries: list[str]) -> list[tuple[str, str]]:
