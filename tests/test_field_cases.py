@@ -648,3 +648,75 @@ def test_part_vocabulary(word, part):
     from transition.text import fold
 
     assert part_vocabulary().lookup()[fold(word)] == part
+
+
+# ---- 4. the unit type is a legal status -------------------------------------------------------------
+@pytest.fixture(scope="module")
+def hai_phong():
+    from transition.sources import vn2025
+
+    return vn2025.province_plan(["Hải Phòng"])
+
+
+def test_case4_type_from_the_law(hai_phong):
+    from transition.sources.legal_types import name_prefix_problems, with_stated_types
+
+    units = hai_phong.new_units.set_index("code")
+    assert (units.loc["10543", "unit_type"], units.loc["11848", "unit_type"]) == ("Xã", "Phường")
+    assert {p.unit_code for p in name_prefix_problems(hai_phong.new_units)} == {"10543", "11848"}
+    plan, problems = with_stated_types(hai_phong)
+    units = plan.new_units.set_index("code")
+    assert (units.loc["10543", "unit_type"], units.loc["11848", "unit_type"]) == ("Phường", "Xã")
+    assert [(p.code, p.unit_code, p.clause) for p in problems] == [
+        ("unit-type-differs", "10543", "Điều 1, khoản 27"),
+        ("unit-type-differs", "11848", "Điều 1, khoản 66"),
+    ]
+    assert (
+        "the register says Xã, 1669/NQ-UBTVQH15 Điều 1, khoản 27 says Phường" in problems[0].message
+    )
+    assert name_prefix_problems(plan.new_units) == []
+
+
+def test_case4_import_and_check_use_the_law(tmp_path):
+    from transition import actions
+
+    out = tmp_path / "hp"
+    actions.import_vn2025(out, ["Hải Phòng"])
+    units = pd.read_csv(out / "plan" / "new_units.csv", dtype=str).set_index("code")
+    assert (units.loc["10543", "unit_type"], units.loc["11848", "unit_type"]) == ("Phường", "Xã")
+    report = actions.check_workspace(out).to_dict()
+    codes = {(p["code"], p["unit_code"]) for p in report["problems"]}
+    assert ("unit-type-differs", "10543") in codes and ("name-prefix-type", "10543") not in codes
+
+
+def test_case4_resolution_text_states_the_type(tmp_path):
+    from transition import actions
+
+    text = ROOT.parent / "shared" / "data" / "resolutions" / "1669_NQ-UBTVQH15.md"
+    if not text.exists():
+        pytest.skip(f"{text} is absent")
+    out = tmp_path / "r"
+    actions.import_resolution(text, out)
+    units = pd.read_csv(out / "plan" / "new_units.csv", dtype=str).set_index("code")
+    assert (units.loc["10543", "unit_type"], units.loc["11848", "unit_type"]) == ("Phường", "Xã")
+
+
+def test_amendment_is_not_a_contradiction():
+    from transition.sources import vn2025
+    from transition.sources.legal_types import read_amendments, with_stated_types
+
+    path = ROOT.parent / "shared" / "data" / "national" / "amendments_after_2025.csv"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    plan = vn2025.province_plan(["Đồng Nai"])
+    units = plan.new_units.copy()
+    later = units["code"].isin(["25270", "25357"])  # xã that became phường on 30/04/2026
+    units.loc[later, "unit_type"] = "Phường"
+    units.loc[later, "name"] = units.loc[later, "name"].str.replace("Xã ", "Phường ")
+    plan = plan.replace(new_units=units)
+    typed, problems = with_stated_types(plan, amendments=read_amendments(path))
+    assert {(p.unit_code, p.severity) for p in problems} == {("25270", "info"), ("25357", "info")}
+    assert "237/NQ-UBTVQH16" in problems[0].message
+    assert set(typed.new_units.loc[later, "unit_type"]) == {"Phường"}
+    _, without = with_stated_types(plan)
+    assert {p.severity for p in without} == {"warning"}
