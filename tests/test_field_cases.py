@@ -720,3 +720,23 @@ def test_amendment_is_not_a_contradiction():
     assert set(typed.new_units.loc[later, "unit_type"]) == {"Phường"}
     _, without = with_stated_types(plan)
     assert {p.severity for p in without} == {"warning"}
+
+
+def test_case3_resolution_spelling_noted(tmp_path):
+    import unicodedata
+
+    from transition.sources.resolution import import_resolution
+
+    text = ROOT.parent / "shared" / "data" / "resolutions" / "1687_NQ-UBTVQH15.md"
+    if not text.exists():
+        pytest.skip(f"{text} is absent")
+    copy = tmp_path / "1687_NQ-UBTVQH15.md"
+    body = unicodedata.normalize("NFC", text.read_text(encoding="utf-8"))
+    assert "Lục Sĩ Thành" in body
+    copy.write_text(body.replace("Lục Sĩ", "Lục Sỹ"), encoding="utf-8")
+    result = import_resolution(copy)
+    edges = result.plan.crosswalk
+    assert "29857" in set(edges.loc[edges["new_code"] == "29857", "old_code"])
+    noted = [p for p in result.problems if p.code == "resolution-spelling"]
+    assert [(p.unit_code, p.clause) for p in noted] == [("29857", "15")]
+    assert "'Lục Sỹ Thành' is spelt 'Lục Sĩ Thành'" in noted[0].message
