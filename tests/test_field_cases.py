@@ -740,3 +740,21 @@ def test_case3_resolution_spelling_noted(tmp_path):
     noted = [p for p in result.problems if p.code == "resolution-spelling"]
     assert [(p.unit_code, p.clause) for p in noted] == [("29857", "15")]
     assert "'Lục Sỹ Thành' is spelt 'Lục Sĩ Thành'" in noted[0].message
+
+
+# ---- holders written as names in a register ---------------------------------------------------------
+def test_holders_written_as_names(qn_copy):
+    text = (
+        "Mã tài sản,Loại,Tên,Đơn vị,Nguyên giá\n"
+        "TS-N1,equipment,Máy tính,P. Hà Tu,10000000\n"
+        'TS-N2,equipment,Máy in,"X.Vô Ngại, H. Bình Liêu",5000000\n'
+        "TS-N3,equipment,Bàn ghế,06664,1000000\n"
+    )
+    (qn_copy / "inputs" / "assets.csv").write_text(text, encoding="utf-8")
+    done = _assign(qn_copy)
+    assets = done.reassignment.items["assets"].set_index("id")
+    assert assets.loc["TS-N1", "holder"] == "06664" and assets.loc["TS-N2", "holder"] == "06853"
+    notes = [
+        (n["code"], n["row"]) for n in done.to_dict()["notes"] if n["code"] == "holder-by-name"
+    ]
+    assert notes == [("holder-by-name", 2), ("holder-by-name", 3)]

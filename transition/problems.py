@@ -102,6 +102,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit-type-differs": ("quality", "The law and the register give a unit different types"),
     "name-prefix-type": ("quality", "A name's prefix contradicts the unit's type"),
     "plan-vocabulary": ("coverage", "A part value of a plan was not understood"),
+    "holder-by-name": ("registers", "A holder written as a name was read as a unit's code"),
     "resolution-spelling": (
         "import",
         "A name of the text is spelt otherwise in the register (i/y)",

@@ -293,7 +293,7 @@ class Plan:
                 found.append((era, lookup[query]))
         if found:
             return found
-        keys, rows = self._name_rows
+        keys, rows = self.name_rows
         positions, _how = match_names(query, rows)
         if positions:
             return [keys[p] for p in positions]
@@ -304,7 +304,7 @@ class Plan:
         )
 
     @cached_property
-    def _name_rows(self) -> tuple[list[tuple[str, str]], list[tuple]]:
+    def name_rows(self) -> tuple[list[tuple[str, str]], list[tuple]]:
         """``(era, code)`` keys and the rows :func:`~transition.text.match_names` reads, old first."""
         keys, rows = [], []
         for era, units in ((OLD, self._old), (NEW, self._new)):

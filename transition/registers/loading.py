@@ -10,6 +10,7 @@ from ..io.sheets import inputs_listing, unread_register_problems
 from ..io.workspace import Workspace
 from ..model import Plan
 from ..problems import ERROR, Problem
+from .field_steps import resolve_holders
 from .schema import CLASSES, read_register, validate_register
 
 
@@ -20,9 +21,9 @@ def register_problems(ws: Workspace, plan: Plan) -> list[Problem]:
     for kind in CLASSES:
         path = ws.register_path(kind)
         if path is not None:
-            out += validate_register(
-                read_register(path, kind), kind, plan, str(path.relative_to(ws.root))
-            )
+            rel = str(path.relative_to(ws.root))
+            frame, notes = resolve_holders(read_register(path, kind), plan, rel)
+            out += notes + validate_register(frame, kind, plan, rel)
     return out
 
 
@@ -66,9 +67,11 @@ def load_registers(
                     f"generated ones with 'transition generate registers {ws.root}'"
                 )
             continue
-        frame = read_register(path, kind, crs=crs)
         rel = str(path.relative_to(ws.root))
-        found = validate_register(frame, kind, plan, rel) + _province_problems(ws, frame, rel)
+        frame, notes = resolve_holders(read_register(path, kind, crs=crs), plan, rel)
+        found = (
+            notes + validate_register(frame, kind, plan, rel) + _province_problems(ws, frame, rel)
+        )
         errors += [p for p in found if p.severity == ERROR]
         frame = frame.reset_index(drop=True)
         frame.attrs["problems"] = [p for p in found if p.severity != ERROR]
