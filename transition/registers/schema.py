@@ -150,13 +150,16 @@ def line_of(frame: pd.DataFrame, idx) -> int:
     return int(lines[idx]) if lines is not None and idx < len(lines) else int(idx) + 2
 
 
-def read_register(path: str | Path, kind: str) -> pd.DataFrame:
+def read_register(path: str | Path, kind: str, *, crs: str | None = None) -> pd.DataFrame:
     """Read a register file (see :func:`transition.registers.reading.read_register_file`), file order.
     Raises :class:`InputFileError` naming the file when a required column is missing (with the names
-    it accepts)."""
+    it accepts). ``attrs["problems"]`` holds what the reader found (notes, warnings, errors)."""
     from .reading import read_register_file
 
-    return read_register_file(path, kind).frame
+    read = read_register_file(path, kind, crs=crs)
+    frame = read.frame
+    frame.attrs["problems"] = read.problems
+    return frame
 
 
 def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = "") -> list[Problem]:
