@@ -125,17 +125,14 @@ def _tier(rubric: Rubric, score: float) -> str | None:
 
 def _ranks(out: pd.DataFrame) -> tuple[list, list]:
     """Competition ranking (1, 1, 3) of complete units within each group; ties marked."""
-    rank: list = [None] * len(out)
-    tied: list = [False] * len(out)
+    rank = pd.Series([None] * len(out), index=out.index, dtype=object)
+    tied = pd.Series(False, index=out.index)
     ok = out[out["complete"]]
-    for _, group in ok.groupby("group", sort=True):
-        order = group.sort_values(["score", "code"], ascending=[False, True])
-        scores = order["score"].tolist()
-        for pos, idx in enumerate(order.index):
-            first = scores.index(scores[pos])
-            rank[idx] = first + 1
-            tied[idx] = scores.count(scores[pos]) > 1
-    return rank, tied
+    if len(ok):
+        by_group = ok.groupby("group", sort=True)["score"]
+        rank.loc[ok.index] = by_group.rank(method="min", ascending=False).astype(int).tolist()
+        tied.loc[ok.index] = ok.duplicated(["group", "score"], keep=False)
+    return rank.tolist(), tied.tolist()
 
 
 def points_lost(items: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:

@@ -99,19 +99,23 @@ def measures(
 ) -> dict[tuple[str, str], float]:
     """(unit, measure id) -> share 0–1, for every measure of ``allowed`` (see :func:`available`)
     that a unit's counts allow: none for a unit without dossiers (see the module)."""
+    c = counts[counts["unit_code"].isin(set(units)) & (counts["received"] > 0)]
+    received = c["received"].astype(float)
+    rates = {
+        "progress_rate": (c["on_time"] + c["open_within"]) / received,
+        "online_rate": c["online"] / received,
+        "digitised_rate": c["digitised"] / received,
+    }
+    if "online_payment_rate" in allowed:
+        fee = c["fee_bearing"].astype(float)
+        rates["online_payment_rate"] = (c["paid_online"] / fee).where(fee > 0)
+    if "satisfaction_rate" in allowed:
+        rated = c["rated"].astype(float)
+        rates["satisfaction_rate"] = (c["satisfied"] / rated).where(rated > 0)
     out: dict[tuple[str, str], float] = {}
-    table = counts.set_index("unit_code")
-    fees, ratings = "online_payment_rate" in allowed, "satisfaction_rate" in allowed
-    for unit in units:
-        if unit not in table.index or table.at[unit, "received"] == 0:
-            continue
-        c = table.loc[unit]
-        received = float(c["received"])
-        out[(unit, "progress_rate")] = (c["on_time"] + c["open_within"]) / received
-        out[(unit, "online_rate")] = c["online"] / received
-        out[(unit, "digitised_rate")] = c["digitised"] / received
-        if fees and c["fee_bearing"] > 0:
-            out[(unit, "online_payment_rate")] = c["paid_online"] / float(c["fee_bearing"])
-        if ratings and c["rated"] > 0:
-            out[(unit, "satisfaction_rate")] = c["satisfied"] / float(c["rated"])
-    return {k: float(np.round(v, 6)) for k, v in out.items()}
+    codes = c["unit_code"].tolist()
+    for name, values in rates.items():
+        for code, v in zip(codes, np.round(values.to_numpy(dtype=float), 6).tolist(), strict=True):
+            if not np.isnan(v):
+                out[(code, name)] = v
+    return out
