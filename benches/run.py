@@ -6,6 +6,8 @@
 * resolutions_34: the 34 resolutions of 2025 parsed and resolved, against the vietnamadminunits
   crosswalk; writes bench-resolutions.md (every disagreement by province and clause).
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
+* readiness: readiness_national (3,321 units x 16 trial days of reports) and monitor_1m (1,000,000
+  log rows), each against pandas reading the same files (see benches/readiness.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -128,11 +130,25 @@ def task_reassign() -> dict:
     return results
 
 
+def task_readiness() -> list[dict]:
+    """readiness_national and monitor_1m (see benches/readiness.py), each with its own peak."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import readiness
+
+    results = []
+    for fn in (readiness.readiness_national, readiness.monitor_1m):
+        r = fn()
+        r["peak_mb"] = round(peak_mb())
+        results.append(r)
+    return results
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
+    "readiness": task_readiness,
 }
 
 
