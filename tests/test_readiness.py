@@ -171,6 +171,9 @@ def test_handover_minutes_unsigned_and_missing():
     )
     got = status_of(handover_minutes(sources(handover=h2)))
     assert got["N1"] == ("done", "") and got["N2"] == ("not_started", "2/2 biên bản chưa ký")
+    changed = h2.assign(changed_since_signed=[1, 0])  # the tracker's flag: signed, then changed
+    got = status_of(handover_minutes(sources(handover=changed)))
+    assert got["N1"] == ("partly", "1/3 biên bản thay đổi sau khi ký: ký lại")
 
 
 def test_nothing_in_review_by_candidates_and_by_holder():
