@@ -191,7 +191,9 @@ def table_xml(table: dict[str, Any], layout: DocumentLayout) -> str:
     return "".join(out)
 
 
-def _prepare(value: Any, tpl: DocxTemplate | None, layout: DocumentLayout, tables: list[str]) -> Any:
+def _prepare(
+    value: Any, tpl: DocxTemplate | None, layout: DocumentLayout, tables: list[str]
+) -> Any:
     """NFC strings; images to docxtpl ``InlineImage``; tables to a placeholder paragraph whose
     table (kept in ``tables``) is spliced into the saved XML: docxtpl's passes over the rendered XML
     and python-docx's parse and serialisation take seconds on a 5,000-row table, which needs none."""

@@ -43,7 +43,9 @@ def _compile(tpl: DocxTemplate, xml: str, env: jinja2.Environment) -> jinja2.Tem
     return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)))
 
 
-def prepared(path: Path, layout: DocumentLayout, env: jinja2.Environment, apply_layout) -> Prepared | None:
+def prepared(
+    path: Path, layout: DocumentLayout, env: jinja2.Environment, apply_layout
+) -> Prepared | None:
     """The template ``path`` laid out and compiled, or None when it needs the full path (a
     ``{%tc %}`` column loop, whose grid docxtpl fixes after rendering)."""
     key = (str(path), path.stat().st_mtime_ns, layout.model_dump_json())
