@@ -25,11 +25,13 @@ demo: $(STAMP)
 	$(BIN)/transition generate registers $(WORKSPACE) --seed 2025
 	$(BIN)/transition check $(WORKSPACE)
 	$(BIN)/transition assign $(WORKSPACE)
+	$(BIN)/transition handover $(WORKSPACE)
 	$(BIN)/transition generate status $(WORKSPACE) --seed 2025
 	$(BIN)/transition readiness $(WORKSPACE) --date 2025-06-26 || test $$? -eq 1  # exit 1 = no-go
 	$(BIN)/transition monitor $(WORKSPACE) --log $(WORKSPACE)/inputs/processing_log.csv
 	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
 	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit,"
+	@echo "  documents/ handover minutes, annexes, summaries and the signing register,"
 	@echo "  results/readiness/ and results/monitor/: JSON, XLSX, trend.png, bao_cao.docx)"
 
 test: $(STAMP)

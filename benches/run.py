@@ -8,6 +8,7 @@
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
 * readiness: readiness_national (3,321 units x 16 trial days of reports) and monitor_1m (1,000,000
   log rows), each against pandas reading the same files (see benches/readiness.py).
+* handover: annex_5000, handover_quang_ninh, handover_thanh_hoa, pdf_quang_ninh (benches/handover.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -143,12 +144,23 @@ def task_readiness() -> list[dict]:
     return results
 
 
+def task_handover() -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import handover
+
+    results = handover.task()
+    for r in results:
+        r["peak_mb"] = round(peak_mb())
+    return results
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
     "readiness": task_readiness,
+    "handover": task_handover,
 }
 
 
@@ -156,11 +168,12 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(TASKS[sys.argv[2]]()))
         return 0
+    only = sys.argv[2:] if len(sys.argv) > 2 and sys.argv[1] == "--only" else list(TASKS)
     if not NATIONAL.exists():
         print(f"skipped: {NATIONAL} is absent (../shared/data is not beside the checkout)")
         return 0
     results = []
-    for name in TASKS:
+    for name in only:
         print(f"running {name} ...", flush=True)
         proc = subprocess.run(
             [sys.executable, __file__, "--one", name], capture_output=True, text=True

@@ -83,6 +83,22 @@ JSON_CASES = {
         lambda ws, _: [str(ws), "--seed", "11"],
         lambda ws, _: actions.generate_workspace_registers(ws, seed=11),
     ),
+    "handover make": (
+        lambda ws, _: [str(ws), "--no-write"],
+        lambda ws, _: actions.handover.handover_workspace(ws, write=False),
+    ),
+    "handover status": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.handover.handover_status_of(ws),
+    ),
+    "handover mark": (
+        lambda ws, _: [str(_handed_over(ws)), "1", "--signed", "30/06/2025", "--by", "A"],
+        lambda ws, _: actions.handover.mark_minute(ws, "1", "30/06/2025", "A"),
+    ),
+    "handover check-templates": (
+        lambda _, __: [],
+        lambda _, __: actions.handover.check_handover_templates(),
+    ),
     "import resolution": (
         lambda _, tmp: [
             str(_tiny_resolution(tmp)),
@@ -114,6 +130,13 @@ JSON_CASES = {
         lambda ws, _: actions.monitor_workspace(ws, ws / "inputs" / "processing_log.csv"),
     ),
 }
+
+
+def _handed_over(ws: Path) -> Path:
+    """The workspace with a handover register (minutes written once per session)."""
+    if not (ws / "documents" / "handover_register.xlsx").exists():
+        actions.handover.handover_workspace(ws)
+    return ws
 
 
 def _tiny_resolution(tmp: Path) -> Path:

@@ -99,6 +99,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "readiness-submitted": ("readiness", "A report row's sending time cannot be read"),
     "monitor-row": ("monitor", "A row of the processing log cannot be read"),
     "monitor-unit": ("monitor", "Rows of the processing log name a unit not in the plan"),
+    # handover documents (transition handover check-templates)
+    "template-split-tag": (
+        "templates",
+        "A jinja tag of a .docx template is split across Word runs",
+    ),
+    "template-syntax": ("templates", "A .docx template does not parse as a jinja template"),
+    "template-unknown-variable": (
+        "templates",
+        "A .docx template uses a variable no document gives",
+    ),
+    "template-render": ("templates", "A .docx template fails to render with sample data"),
 }
 
 

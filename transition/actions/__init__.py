@@ -1,6 +1,7 @@
 """One module per command. Each loads through :mod:`transition.io`, calls the pure stages, writes
 through :mod:`transition.io` and returns a result whose ``to_dict()`` is what ``--json`` prints."""
 
+from . import handover
 from .assign import AssignResult, assign_workspace
 from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
@@ -23,6 +24,7 @@ __all__ = [
     "LedgerResult",
     "LineageResult",
     "assign_workspace",
+    "handover",
     "check_workspace",
     "compare",
     "generate_workspace_registers",

@@ -8,7 +8,15 @@ import typer
 
 from .. import __version__
 from ..errors import TransitionError
-from . import assign_cmd, check_cmd, compare_cmd, import_cmd, lineage_cmd, readiness_cmd
+from . import (
+    assign_cmd,
+    check_cmd,
+    compare_cmd,
+    handover_cmd,
+    import_cmd,
+    lineage_cmd,
+    readiness_cmd,
+)
 from .common import STATE, err, out
 
 app = typer.Typer(
@@ -47,6 +55,7 @@ app.command("compare")(compare_cmd.compare)
 app.add_typer(assign_cmd.generate_app, name="generate")
 app.command("assign")(assign_cmd.assign)
 app.command("ledger")(assign_cmd.ledger)
+app.add_typer(handover_cmd.app, name="handover")
 # readiness (issue 12)
 app.command("readiness")(readiness_cmd.readiness)
 app.command("monitor")(readiness_cmd.monitor)

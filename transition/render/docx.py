@@ -37,6 +37,7 @@ Context of ``bien_ban`` (a minute, biên bản): the header keys above, ``doc_ty
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -55,6 +56,7 @@ from ..io.atomic import FIXED_TIME
 from ..io.zips import fixed_zip
 from ..profiles.documents import DocumentLayout, document_layout
 from ..resources import template_path
+from .docx_fast import has_image, prepared, render_fast
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "bao_cao": {
@@ -189,7 +191,9 @@ def table_xml(table: dict[str, Any], layout: DocumentLayout) -> str:
     return "".join(out)
 
 
-def _prepare(value: Any, tpl: DocxTemplate, layout: DocumentLayout, tables: list[str]) -> Any:
+def _prepare(
+    value: Any, tpl: DocxTemplate | None, layout: DocumentLayout, tables: list[str]
+) -> Any:
     """NFC strings; images to docxtpl ``InlineImage``; tables to a placeholder paragraph whose
     table (kept in ``tables``) is spliced into the saved XML: docxtpl's passes over the rendered XML
     and python-docx's parse and serialisation take seconds on a 5,000-row table, which needs none."""
@@ -264,6 +268,53 @@ def apply_layout(document, layout: DocumentLayout) -> None:
                     cell.width = w * 635  # twips -> EMU
 
 
+_COMPILED: dict[tuple, tuple[jinja2.Template, str]] = {}
+
+
+class _Template(DocxTemplate):
+    """A DocxTemplate that patches and compiles each part of a template once per process (keyed by
+    the file, its modification time and the part): docxtpl redoes both on every render, which cost
+    about 100 ms a document, more than the rendering itself."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self._key = (str(path), path.stat().st_mtime_ns)
+
+    def _compiled(self, name: str, xml_of: Callable[[], str], env: jinja2.Environment):
+        key = (*self._key, name)
+        if key not in _COMPILED:
+            xml = xml_of()
+            encoding = self.get_headers_footers_encoding(xml)
+            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(xml))
+            _COMPILED[key] = (env.from_string(src), encoding)
+        return _COMPILED[key]
+
+    def _render_part(self, template: jinja2.Template, part: Any, context: dict) -> str:
+        self.current_rendering_part = part
+        dst = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
+        dst = (
+            dst.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+        return self.resolve_listing(dst)
+
+    def build_xml(self, context, jinja_env=None):
+        template, _ = self._compiled("body", self.get_xml, jinja_env or jinja_env_())
+        return self._render_part(template, self.docx._part, context)
+
+    def build_headers_footers_xml(self, context, uri, jinja_env=None):
+        for rel_key, part in self.get_headers_footers(uri):
+            template, encoding = self._compiled(
+                str(part.partname),
+                functools.partial(self.get_part_xml, part),
+                jinja_env or jinja_env_(),
+            )
+            yield rel_key, self._render_part(template, part, context).encode(encoding)
+
+
+def jinja_env_() -> jinja2.Environment:
+    return jinja_env()
+
+
 def render_docx(
     template_name: str,
     context: dict[str, Any],
@@ -277,10 +328,15 @@ def render_docx(
     """
     path = docx_template_path(template_name, workspace)
     layout = layout or document_layout(workspace)
-    tpl = DocxTemplate(str(path))
+    context = _with_defaults(template_name, context)
     tables: list[str] = []
-    ctx = _prepare(_with_defaults(template_name, context), tpl, layout, tables)
     try:
+        fast = None if has_image(context) else prepared(path, layout, jinja_env(), apply_layout)
+        if fast is not None:
+            ctx = _prepare(context, None, layout, tables)
+            return render_fast(fast, ctx, _splice_tables(tables))
+        tpl = _Template(path)
+        ctx = _prepare(context, tpl, layout, tables)
         tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{path}: {exc}; give that key in the context") from None

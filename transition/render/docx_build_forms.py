@@ -81,6 +81,12 @@ def bao_cao(layout: DocumentLayout):
     return doc
 
 
+def _cant_split():
+    from docx.oxml import OxmlElement
+
+    return OxmlElement("w:cantSplit")
+
+
 def _signature_rows(doc, layout: DocumentLayout) -> None:
     """Signature blocks two by two: ``{%tr for row in signature_rows %}`` with ``row.left`` and
     ``row.right`` (label, position, name; empty strings for an empty side)."""
@@ -90,6 +96,7 @@ def _signature_rows(doc, layout: DocumentLayout) -> None:
     half = (ht.left_twips + ht.right_twips) // 2
     fix_table(table, [half, half], borders=False)
     first, body, last = table.rows
+    body._tr.get_or_add_trPr().append(_cant_split())
     first.cells[0].paragraphs[0].add_run("{%tr for row in signature_rows %}")
     last.cells[0].paragraphs[0].add_run("{%tr endfor %}")
     for cell, side in zip(body.cells, ("left", "right"), strict=True):
