@@ -246,11 +246,11 @@
      of units. A type word typed first filters the results instead. */
   var TYPE_WORDS = ["thi tran", "thi xa", "thanh pho", "dac khu", "phuong", "xa"];
   var index = new MiniSearch({
-    fields: ["bare", "code"],
+    fields: ["bare", "code", "aliases"],
     storeFields: [],
     processTerm: function (term) { return term.toLowerCase(); },
     searchOptions: {
-      boost: { code: 2 }, combineWith: "AND",
+      boost: { code: 2, aliases: 2 }, combineWith: "AND",
       /* prefixes for the last word typed, or a long one; never for one or two digits (every code
          and "Phường 1", "Phường 10"… would match) */
       prefix: function (term, i, terms) { return (i === terms.length - 1 || term.length > 3) && !/^[0-9]{1,2}$/.test(term); },
@@ -266,7 +266,7 @@
   function linear(q) {
     var terms = q.split(" ");
     return ENTRIES.filter(function (e) {
-      var words = (e.bare + " " + e.code).split(" ");
+      var words = (e.bare + " " + e.code + " " + (e.aliases || "")).split(" ");
       return terms.every(function (term) { return words.some(function (w) { return w.indexOf(term) === 0; }); });
     }).map(function (e) { return { id: e.id, score: 1 }; });
   }
@@ -281,7 +281,7 @@
     var found = indexed ? index.search(q) : linear(q);
     var hits = found.map(function (h) {
       var e = byId[h.id], score = h.score;
-      if (e.bare === q || e.code === q) score *= 10;
+      if (e.bare === q || e.code === q || (e.aliases || "").split(" ").indexOf(q) >= 0) score *= 10;
       if (e.name.toLowerCase().normalize("NFC").indexOf(exactCase) >= 0) score *= 3; // diacritics typed: prefer them
       return { entry: e, score: score };
     }).filter(function (h) { return !type || h.entry.type === type; });
@@ -404,6 +404,10 @@
   function provincePage() {
     var m = D.meta, h = "<h2>" + esc(m.province_name || t("province")) + "</h2><table id='province-counts'>";
     h += row(t("newUnits"), fmt(m.new_units, 0)) + row(t("oldUnits"), fmt(m.old_units, 0)) + row(t("divided"), fmt(m.divided_old_units, 0)) + row(t("clusters"), fmt(D.clusters.length, 0)) + "</table>";
+    var crit = {};
+    Object.keys(D["new"]).forEach(function (c) { var k = D["new"][c].criteria; if (k) crit[k.status] = (crit[k.status] || 0) + 1; });
+    h += "<h3>" + esc(t("criteria")) + "</h3>";
+    h += Object.keys(crit).length ? "<table id='criteria-rollup'>" + Object.keys(crit).sort().map(function (k) { return row(t(k), fmt(crit[k], 0)); }).join("") + "</table>" : "<p class='absent'>" + esc(t("absentCriteria")) + "</p>";
     h += "<h3>" + esc(t("readiness")) + "</h3>";
     if (!D.readiness) h += "<p class='absent' id='readiness-absent'>" + esc(t("absentReadiness")) + "</p>";
     else {

@@ -190,20 +190,22 @@ def search_entries(plan: Plan) -> list[dict]:
     ``key`` is the name folded by :func:`transition.text.fold` (no diacritics, lower case) and
     ``bare`` the same without its type word (``type`` holds the folded type word), so that the page
     (which folds the query the same way) and the CLI agree on what matches. ``id`` is ``o:CODE`` or
-    ``n:CODE``.
+    ``n:CODE``; ``aliases`` holds a unit's other codes.
     """
     entries = []
     for era, frame in (("n", plan.new_communes), ("o", plan.old_communes)):
         for u in frame.to_dict("records"):
             kind, bare = split_type(u["name"])
-            entries.append(
-                {
-                    "id": f"{era}:{u['code']}",
-                    "code": u["code"],
-                    "name": u["name"],
-                    "key": fold(u["name"]),
-                    "bare": fold(bare),
-                    "type": fold(kind or text(u["unit_type"])),
-                }
-            )
+            entry = {
+                "id": f"{era}:{u['code']}",
+                "code": u["code"],
+                "name": u["name"],
+                "key": fold(u["name"]),
+                "bare": fold(bare),
+                "type": fold(kind or text(u["unit_type"])),
+            }
+            aliases = [a.strip() for a in text(u.get("aliases")).split(";") if a.strip()]
+            if aliases:  # other codes of the same unit (Xã Ba Chẽ: 06970 and 06978)
+                entry["aliases"] = " ".join(aliases)
+            entries.append(entry)
     return entries
