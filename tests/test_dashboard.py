@@ -139,6 +139,8 @@ def test_dashboard_of_quang_ninh(dash_ws):
     assert data["meta"]["new_units"] == 54 and len(data["new"]) == 54
     assert data["meta"]["old_units"] == 171 and len(data["old"]) == 171
     assert data["readiness"] is None and data["handover"] is None  # not run: the page says so
+    assert len(data["districts"]) == 13  # the old districts, abolished
+    assert sum(d["communes"] for d in data["districts"].values()) == 171
     divided = [c for c, u in data["old"].items() if u.get("divided")]
     assert len(divided) == 12
     for code in divided:

@@ -30,7 +30,9 @@
       pass: "đạt", fail: "không đạt", exempt: "miễn", unknown: "chưa rõ", "no criteria": "không có tiêu chuẩn",
       green: "xanh", amber: "vàng", red: "đỏ", completeness: "Đủ báo cáo", onTime: "Đúng hạn", date: "Ngày",
       minutes: "Biên bản", signedOf: "{a}/{b} biên bản đã ký", unknownUnit: "Không có đơn vị mã {c}.",
-      seeUnit: "Xem trang đơn vị", yes: "có", no: "không", generatedNote: "Số liệu cán bộ, tài sản là dữ liệu mẫu khi sổ đăng ký được sinh tự động."
+      seeUnit: "Xem trang đơn vị", oldDistrict: "huyện cũ",
+      districtGone: "Cấp huyện kết thúc hoạt động từ 01/7/2025; {n} xã, phường, thị trấn cũ của huyện nay thuộc {m} đơn vị mới:",
+      oldCommunes: "{n} đơn vị cũ", yes: "có", no: "không", generatedNote: "Số liệu cán bộ, tài sản là dữ liệu mẫu khi sổ đăng ký được sinh tự động."
     },
     en: {
       title: "Administrative unit arrangement", other: "Tiếng Việt", placeholder: "Find an old or new commune or ward (with or without diacritics) or a code…",
@@ -56,7 +58,9 @@
       pass: "pass", fail: "fail", exempt: "exempt", unknown: "unknown", "no criteria": "no criteria",
       green: "green", amber: "amber", red: "red", completeness: "Reports complete", onTime: "On time", date: "Date",
       minutes: "Minutes", signedOf: "{a}/{b} minutes signed", unknownUnit: "No unit has the code {c}.",
-      seeUnit: "Open the unit page", yes: "yes", no: "no", generatedNote: "Staff and asset figures are sample data when the registers were generated."
+      seeUnit: "Open the unit page", oldDistrict: "old district",
+      districtGone: "The district tier ended on 1 July 2025; its {n} old communes are now in {m} new units:",
+      oldCommunes: "{n} old units", yes: "yes", no: "no", generatedNote: "Staff and asset figures are sample data when the registers were generated."
     }
   };
   var TYPE_EN = { "Phường": "Ward", "Xã": "Commune", "Đặc khu": "Special zone", "Thị trấn": "Township" };
@@ -244,7 +248,7 @@
   /* ---- search ---------------------------------------------------------------------------- */
   /* Only the bare names and codes are indexed: the type words (xã, phường…) would match thousands
      of units. A type word typed first filters the results instead. */
-  var TYPE_WORDS = ["thi tran", "thi xa", "thanh pho", "dac khu", "phuong", "xa"];
+  var TYPE_WORDS = ["thi tran", "thi xa", "thanh pho", "dac khu", "phuong", "huyen", "quan", "xa"];
   var index = new MiniSearch({
     fields: ["bare", "code", "aliases"],
     storeFields: [],
@@ -309,6 +313,13 @@
     });
     return h;
   }
+  function districtHit(code) {
+    var d = D.districts[code], h = "<div class='hit' data-id='d:" + esc(code) + "'><span class='name'>" + esc(d.name) + "</span><span class='era old'>" + esc(t("oldDistrict")) + "</span>";
+    h += " <span class='muted'>" + esc(d.province) + " · " + esc(t("code")) + " " + esc(code) + "</span>";
+    h += "<div>" + esc(t("districtGone", { n: d.communes, m: d.to.length })) + "</div><ul class='to'>";
+    d.to.forEach(function (p) { h += "<li><span class='arrow'>→</span> " + newLink(p[0]) + " <span class='muted'>(" + esc(t("oldCommunes", { n: p[1] })) + ")</span></li>"; });
+    return h + "</ul></div>";
+  }
   function newHit(code) {
     var u = D["new"][code], h = "<div class='hit' data-id='n:" + esc(code) + "'><span class='name'>" + newLink(code) + "</span><span class='era new'>" + esc(t("new")) + "</span>";
     h += " <span class='muted'>" + esc(t("code")) + " " + esc(code) + "</span><div class='muted'>" + esc(t("madeFrom")) + ": ";
@@ -321,11 +332,13 @@
     var hits = search(query);
     if (!hits.length) { box.innerHTML = "<div class='absent'>" + esc(t("noHits", { q: query })) + "</div>"; return hits; }
     box.innerHTML = "<div class='muted'>" + esc(t("hits", { n: hits.length })) + "</div>" + hits.map(function (e) {
-      return e.id.charAt(0) === "o" ? oldHit(e.code) : newHit(e.code);
+      var era = e.id.charAt(0);
+      return era === "o" ? oldHit(e.code) : era === "d" ? districtHit(e.code) : newHit(e.code);
     }).join("");
     var first = hits[0];
     if (keepMap) return hits;
-    if (first.id.charAt(0) === "o") highlight(D.old[first.code].to.map(function (e) { return e["new"]; }), [first.code]);
+    if (first.id.charAt(0) === "d") highlight(D.districts[first.code].to.map(function (p) { return p[0]; }), []);
+    else if (first.id.charAt(0) === "o") highlight(D.old[first.code].to.map(function (e) { return e["new"]; }), [first.code]);
     else highlight([first.code], []);
     return hits;
   }
