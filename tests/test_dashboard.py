@@ -129,6 +129,12 @@ def test_readiness_and_handover_blocks():
     assert first["docx"] == "../documents/bb01.docx" and first["pdf"] == "../documents/bb01.pdf"
     assert "Nguyễn Văn A" not in json.dumps(hand, ensure_ascii=False)  # who signed is not shown
     assert hand["units"]["C"][0]["signed"] is False
+    as_dates = register.assign(
+        signed_date=pd.to_datetime(register["signed_date"])
+    )  # NaT when empty
+    again = status.handover(as_dates, "/ws", "/ws/dashboard", set())
+    assert again is not None and again["signed"] == 1
+    assert again["units"]["A"][0]["signed_date"] == "2025-06-25"
     new = {c: {"name": c, "criteria": None} for c in "ABC"}
     flagged = {a["code"]: a["reasons"] for a in attention(new, ready, hand)}
     assert flagged == {"A": ["readiness_red", "unsigned"], "C": ["not_reported", "unsigned"]}
