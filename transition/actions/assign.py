@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import OptionError, WorkspaceError
 from ..io.assignment import write_assignment
 from ..io.dates import DateError, parse_date
+from ..io.staging import workspace_lock
 from ..io.workspace import Workspace
 from ..problems import ERROR
 from ..reassign import Reassignment, reassign
@@ -53,6 +54,12 @@ def assign_workspace(
     cutover = option_date(cutover, "--cutover")
     as_of = option_date(as_of, "--as-of")
     ws = Workspace.at(path)
+    ws.meta()  # not a workspace: say so before taking the lock
+    with workspace_lock(ws.root, "transition assign"):
+        return _assign(ws, only, cutover, as_of, show_personal, unit_files, progress)
+
+
+def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress) -> AssignResult:
     plan = ws.load_plan()
     geometry = ws.load_geometry()
     say(progress, "reading the registers")

@@ -158,17 +158,34 @@ def read_grid(path: str | Path, sheet_names: Sequence[str] = ()) -> Grid:
         grid = _read_calamine(path, sheet_names)
     else:
         grid = _read_text(path)
-    converted: dict[str, int] = {}
+    _fix_encoding(grid)
+    return grid
+
+
+def _fix_encoding(grid: Grid) -> None:
+    """Cells written in a legacy font encoding, to Unicode. A cell is recognised by characters no
+    Vietnamese text has; once a file shows one encoding, its other cells are read in it too (their
+    marks may happen to be Vietnamese letters: VNI ``Nguyeãn`` is ``Nguyễn``)."""
+    labels: dict[str, int] = {}
+    for row in grid.rows:
+        for text in row:
+            if text and not text.isascii():
+                label = fix_legacy(text)[1]
+                if label:
+                    labels[label] = labels.get(label, 0) + 1
+    only = next(iter(labels)) if len(labels) == 1 else None
+    converted = 0
     for r, row in enumerate(grid.rows):
         for c, text in enumerate(row):
             if text and not text.isascii():
-                fixed, legacy = fix_legacy(text)
+                fixed, label = fix_legacy(text, prefer=only)
                 grid.rows[r][c] = fixed
-                if legacy:
-                    converted[legacy] = converted.get(legacy, 0) + 1
-    for name, n in sorted(converted.items()):
-        grid.notes.append(f"{n} cell(s) written in the {name} font encoding converted to Unicode")
-    return grid
+                converted += label is not None
+    if labels:
+        names = " and ".join(sorted(labels))
+        grid.notes.append(
+            f"{converted} cell(s) written in the {names} font encoding converted to Unicode"
+        )
 
 
 def _read_text(path: Path) -> Grid:

@@ -11,9 +11,9 @@ from ..geo.coordinates import outside_area
 from ..io.sheets import inputs_listing, unread_register_problems
 from ..io.workspace import REGISTER_FILES, Workspace
 from ..model import Plan
-from ..problems import ERROR, Problem
+from ..problems import ERROR, INFO, Problem
 from .reading import RegisterRead, read_register_file
-from .schema import CLASSES, validate_register
+from .schema import CLASSES, restore_code, validate_register
 
 REGISTER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt")
 
@@ -53,11 +53,38 @@ def read_registers(
                     f"generated ones with 'transition generate registers {ws.root}'"
                 )
             continue
-        read = read_register_file(path, kind, str(path.relative_to(ws.root)), crs=crs)
-        read.problems += validate_register(read.frame, kind, plan, read.file)
+        read = read_for_plan(path, kind, plan, str(path.relative_to(ws.root)), crs=crs)
         read.problems += _province_problems(ws, read.frame, read.file)
         out[kind] = read
     return out
+
+
+def read_for_plan(
+    path: Path, kind: str, plan: Plan, file: str | None = None, *, crs: str | None = None
+) -> RegisterRead:
+    """One register file read and checked against the plan: holder codes that lost their leading
+    zeros are restored when the padded code is a unit of the plan (with a note). ``crs``: see
+    :func:`~transition.registers.reading.read_register_file`."""
+    read = read_register_file(path, kind, file, crs=crs)
+    known = set(plan.old_units["code"])
+    holders = read.frame["holder"]
+    fixed = holders.map(lambda c: restore_code(c, known))
+    n = int((fixed != holders).sum())
+    if n:
+        read.frame["holder"] = fixed
+        read.problems.append(
+            Problem(
+                code="register-code-restored",
+                severity=INFO,
+                message=f"{n} holder code(s) had lost their leading zeros (Excel turns codes "
+                "into numbers); restored to the plan's codes",
+                file=read.file,
+                column="holder",
+                fix="format the code column as Text in Excel",
+            )
+        )
+    read.problems += validate_register(read.frame, kind, plan, read.file)
+    return read
 
 
 def register_problems(ws: Workspace, plan: Plan) -> list[Problem]:
