@@ -56,10 +56,10 @@ def assign_workspace(
     ws = Workspace.at(path)
     ws.meta()  # not a workspace: say so before taking the lock
     with workspace_lock(ws.root, "transition assign"):
-        return _assign(ws, only, cutover, as_of, show_personal, unit_files, progress)
+        return _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs)
 
 
-def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress) -> AssignResult:
+def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs) -> AssignResult:
     plan = ws.load_plan()
     geometry = ws.load_geometry()
     say(progress, "reading the registers")
