@@ -32,10 +32,17 @@ demo: $(STAMP)
 	$(BIN)/transition standards $(WORKSPACE) --assume-class proxy $(AMENDMENTS)
 	$(BIN)/transition draft $(WORKSPACE) --assume-class proxy --exclude-unknown $(AMENDMENTS)
 	$(BIN)/transition handover $(WORKSPACE)
+	$(BIN)/transition generate status $(WORKSPACE) --seed 2025
+	$(BIN)/transition readiness $(WORKSPACE) --date 2025-06-26 || test $$? -eq 1  # exit 1 = no-go
+	$(BIN)/transition monitor $(WORKSPACE) --log $(WORKSPACE)/inputs/processing_log.csv
+	$(BIN)/transition service-index $(WORKSPACE) --log $(WORKSPACE)/inputs/processing_log.csv --period 2025-08
+	$(BIN)/transition generate par-scores $(WORKSPACE) --seed 2025
+	$(BIN)/transition par $(WORKSPACE) --period 2025-Q3
 	$(BIN)/transition dashboard $(WORKSPACE)
 	@echo "Workspace: $(WORKSPACE) (plan/, inputs/ generated registers, results/transition.gpkg opens in QGIS,"
 	@echo "  results/report.md, results/assign/, results/units/ one XLSX per new unit,"
-	@echo "  documents/ handover minutes, annexes, summaries and the signing register)"
+	@echo "  documents/ handover minutes, annexes, summaries and the signing register,"
+	@echo "  results/readiness/ and results/monitor/: JSON, XLSX, trend.png, bao_cao.docx)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

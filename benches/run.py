@@ -8,6 +8,8 @@
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
 * drafting: spopt's MaxPHeuristic against ours on area ≥ 30 km² per province, then the national
   two-minima draft with peak memory (see benches/drafting.py).
+* readiness: readiness_national (3,321 units x 16 trial days of reports) and monitor_1m (1,000,000
+  log rows), each against pandas reading the same files (see benches/readiness.py).
 * handover: annex_5000, handover_quang_ninh, handover_thanh_hoa, pdf_quang_ninh (benches/handover.py).
 * reform: the Decision 766 service index of 3,321 units over 12 months from a 5,000,000-row log
   (against a pandas groupby floor) and the PAR index of 3,321 units (see benches/reform.py).
@@ -144,6 +146,19 @@ def task_drafting() -> list[dict]:
     return drafting.main(peer=True)
 
 
+def task_readiness() -> list[dict]:
+    """readiness_national and monitor_1m (see benches/readiness.py), each with its own peak."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import readiness
+
+    results = []
+    for fn in (readiness.readiness_national, readiness.monitor_1m):
+        r = fn()
+        r["peak_mb"] = round(peak_mb())
+        results.append(r)
+    return results
+
+
 def task_handover() -> list[dict]:
     sys.path.insert(0, str(Path(__file__).parent))
     import handover
@@ -179,6 +194,7 @@ TASKS = {
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
     "drafting": task_drafting,
+    "readiness": task_readiness,
     "handover": task_handover,
     "reform": task_reform,
     "dashboard_national": task_dashboard_national,

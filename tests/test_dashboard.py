@@ -129,6 +129,12 @@ def test_readiness_and_handover_blocks():
     assert first["docx"] == "../documents/bb01.docx" and first["pdf"] == "../documents/bb01.pdf"
     assert "Nguyễn Văn A" not in json.dumps(hand, ensure_ascii=False)  # who signed is not shown
     assert hand["units"]["C"][0]["signed"] is False
+    as_dates = register.assign(
+        signed_date=pd.to_datetime(register["signed_date"])
+    )  # NaT when empty
+    again = status.handover(as_dates, "/ws", "/ws/dashboard", set())
+    assert again is not None and again["signed"] == 1
+    assert again["units"]["A"][0]["signed_date"] == "2025-06-25"
     new = {c: {"name": c, "criteria": None} for c in "ABC"}
     flagged = {a["code"]: a["reasons"] for a in attention(new, ready, hand)}
     assert flagged == {"A": ["readiness_red", "unsigned"], "C": ["not_reported", "unsigned"]}
@@ -139,6 +145,8 @@ def test_dashboard_of_quang_ninh(dash_ws):
     assert data["meta"]["new_units"] == 54 and len(data["new"]) == 54
     assert data["meta"]["old_units"] == 171 and len(data["old"]) == 171
     assert data["readiness"] is None and data["handover"] is None  # not run: the page says so
+    assert len(data["districts"]) == 13  # the old districts, abolished
+    assert sum(d["communes"] for d in data["districts"].values()) == 171
     divided = [c for c, u in data["old"].items() if u.get("divided")]
     assert len(divided) == 12
     for code in divided:

@@ -114,6 +114,13 @@ SEARCHES = [
     ("HA TU", ["Phường Hà Tu", "mới"]),
     ("06652", ["Phường Hà Tu", "Phường Hà Phong"]),
     ("hoanh bo", ["Hoành Bồ"]),
+    ("06978", ["Xã Ba Chẽ"]),
+    (
+        "huyen co to",
+        ["Huyện Cô Tô", "huyện cũ", "Đặc khu Cô Tô"],
+    ),  # an old district: where its communes went  # the other code of Xã Ba Chẽ (06970)
+    ("Phường 1", ["Phường Móng Cái 1"]),  # the type word filters, "1" matches a whole word
+    ("Xã 1", ["Không tìm thấy"]),  # no xã has "1" in its name: the page says nothing was found
     ("Hoành Bồ", ["Hoành Bồ"]),
 ]
 

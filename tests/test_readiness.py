@@ -171,6 +171,9 @@ def test_handover_minutes_unsigned_and_missing():
     )
     got = status_of(handover_minutes(sources(handover=h2)))
     assert got["N1"] == ("done", "") and got["N2"] == ("not_started", "2/2 biên bản chưa ký")
+    changed = h2.assign(changed_since_signed=[1, 0])  # the tracker's flag: signed, then changed
+    got = status_of(handover_minutes(sources(handover=changed)))
+    assert got["N1"] == ("partly", "1/3 biên bản thay đổi sau khi ký: ký lại")
 
 
 def test_nothing_in_review_by_candidates_and_by_holder():
@@ -450,15 +453,21 @@ def test_worsening_an_item_never_improves_a_unit_or_the_province(cells_, k, date
 @settings(max_examples=60, deadline=None)
 @given(cells, st.integers(0, 8))
 def test_a_missing_report_never_counts_as_done(cells_, k):
+    """Leaving a report out is never better than reporting "chưa bắt đầu" (not started): the item is
+    open, the score no higher, the unit no greener; done counts never grow. (It may be better than
+    reporting "vướng mắc": an unknown item is taken as not started, not as blocked.)"""
     before = run(rows_from(cells_))
-    dropped = list(cells_)
+    dropped, not_started = list(cells_), list(cells_)
     dropped[k] = None
-    after = run(rows_from(dropped))
+    not_started[k] = 2 if cells_[k] is not None else None
+    after, ref = run(rows_from(dropped)), run(rows_from(not_started))
     for code in NAMES:
-        assert RANK[unit(after, code)["status"]] >= RANK[unit(before, code)["status"]]
-        assert unit(after, code)["score"] <= unit(before, code)["score"]
+        assert RANK[unit(after, code)["status"]] >= RANK[unit(ref, code)["status"]]
+        assert unit(after, code)["score"] <= unit(ref, code)["score"]
     done_before = {i["id"]: i["done"] for i in before.rollup["items"]}
     assert all(i["done"] <= done_before[i["id"]] for i in after.rollup["items"])
+    u = sorted(NAMES)[k // 3]
+    assert unit(after, u)["status"] != "green"  # an item left out: never green
 
 
 @settings(max_examples=40, deadline=None)

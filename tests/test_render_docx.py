@@ -154,3 +154,39 @@ def test_missing_soffice_says_how_to_install(monkeypatch, tmp_path):
     monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
     with pytest.raises(pdf.PdfError, match="apt-get install -y libreoffice-writer-nogui"):
         pdf.convert_to_pdf([tmp_path / "a.docx"], tmp_path)
+
+
+def _read(data: bytes) -> dict:
+    d = docx.Document(io.BytesIO(data))
+    sec = d.sections[0]
+    return {
+        "paragraphs": [p.text for p in d.paragraphs],
+        "tables": [[[c.text for c in r.cells] for r in t.rows] for t in d.tables],
+        "margins": (sec.left_margin, sec.right_margin, sec.top_margin, sec.bottom_margin),
+        "header": [p.text for p in sec.header.paragraphs],
+        "first_page": sec.different_first_page_header_footer,
+        "font": d.styles["Normal"].font.size,
+    }
+
+
+def test_fast_path_reads_back_like_the_full_docxtpl_path(monkeypatch):
+    from transition.render import docx as module
+
+    fast = render_docx("bao_cao", report_context())
+    monkeypatch.setattr(module, "prepared", lambda *a, **k: None)  # noqa: ARG005
+    full = render_docx("bao_cao", report_context())
+    assert _read(fast) == _read(full)
+
+
+def test_an_image_goes_through_the_full_path():
+    import base64
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    ctx = report_context()
+    ctx["sections"][0]["image"] = {"image_png": png, "width_mm": 40}
+    ctx["sections"][0]["caption"] = "Hình 1. Bản đồ"
+    d = docx.Document(io.BytesIO(render_docx("bao_cao", ctx)))
+    assert len(d.inline_shapes) == 1
+    assert "Hình 1. Bản đồ" in [p.text for p in d.paragraphs]

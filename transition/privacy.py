@@ -8,7 +8,21 @@ import pandas as pd
 def mask_id(value: str) -> str:
     """``022083319541`` -> ``022******541``: enough to tell two people apart, not to identify one."""
     text = str(value or "")
-    return text if len(text) < 7 else text[:3] + "*" * (len(text) - 6) + text[-3:]
+    shown = text if len(text) < 7 else text[:3] + "*" * (len(text) - 6) + text[-3:]
+    return shown + _malformed_mark(text)
+
+
+def _malformed_mark(text: str) -> str:
+    """A mark beside a masked number that is not a 12-digit CCCD, so masking never hides damage."""
+    from .registers.identity import classify_identity_number
+
+    kind = classify_identity_number(text)
+    digits = sum(c.isdigit() for c in text)
+    return {
+        "short": f" (sai: {digits} chữ số, mất số 0 đầu?)",
+        "scientific": " (sai: dạng số mũ, mất chữ số)",
+        "malformed": f" (sai: {digits} chữ số)",
+    }.get(kind, "")
 
 
 def mask_date(value: str) -> str:

@@ -136,6 +136,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "par-score-range": ("reform", "A score is below 0 or above the item's maximum"),
     "par-no-evidence": ("reform", "A self-score of an attested item has no evidence"),
     "service-no-dossiers": ("reform", "No dossier of the log was received in the period"),
+    # ---- field cases (issue 16): inputs as offices really write them -----------------------------
+    "coordinate-unreadable": ("registers", "A coordinate cell is neither degrees nor DMS"),
+    "coordinate-swapped": ("registers", "A latitude-first pair was read the other way round"),
+    "coordinate-outside": ("registers", "A point lies outside Viet Nam either way round"),
+    "coordinate-outside-province": ("registers", "A point lies outside the province's units"),
+    "id-number-short": ("registers", "A CCCD of 11 digits: the leading 0 was probably lost"),
+    "id-number-malformed": ("registers", "A CCCD is not 12 digits"),
+    "id-number-scientific": ("registers", "A CCCD in scientific notation: its digits are lost"),
+    "id-number-shared": ("registers", "One CCCD given to two people"),
+    "totals-row": ("registers", "A totals row was skipped and checked against the sum"),
+    "totals-differ": ("registers", "A totals row does not equal the sum of the rows"),
+    "merged-cells": ("registers", "Merged cells were filled down from the merge"),
+    "register-file-unread": ("registers", "A file in inputs/ was not read as a register"),
+    "layer-encoding": ("geometry", "A layer's text was decoded from a legacy code page"),
+    "duplicate-feature": ("geometry", "One unit is matched by two features of a layer"),
+    "unit-type-differs": ("quality", "The law and the register give a unit different types"),
+    "name-prefix-type": ("quality", "A name's prefix contradicts the unit's type"),
+    "plan-vocabulary": ("coverage", "A part value of a plan was not understood"),
+    "holder-by-name": ("registers", "A holder written as a name was read as a unit's code"),
+    "resolution-spelling": (
+        "import",
+        "A name of the text is spelt otherwise in the register (i/y)",
+    ),
 }
 
 

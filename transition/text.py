@@ -131,3 +131,210 @@ def suggest(query: str, names: list[str], n: int = 3) -> list[str]:
         return []
     best = scored[0][0]  # only the names about as close as the closest one
     return [keyed[k] for r, k in scored[:n] if r >= best - 0.05]
+
+
+# ---- the name matcher's rules (issue 16): names as people write them --------------------------------
+# Abbreviations of unit types on forms and dossiers, folded, with the type they stand for. "TP" is a
+# city of either tier; it is read as "Thành phố" and the tier follows from where it matches.
+ABBREVIATIONS = {
+    "tp": "Thành phố",
+    "tx": "Thị xã",
+    "tt": "Thị trấn",
+    "p": "Phường",
+    "f": "Phường",  # Saigon usage: F1 = Phường 1
+    "x": "Xã",
+    "q": "Quận",
+    "h": "Huyện",
+    "dk": "Đặc khu",
+    "t": "Tỉnh",
+}
+COMMUNE_TYPES = ("Xã", "Phường", "Thị trấn", "Đặc khu")
+ERA_MARKS = {"cu": "old", "moi": "new"}  # "(cũ)" / "(mới)" after a name
+_ABBREV = re.compile(
+    r"^(?P<abbr>t\.?\s?p|t\.?\s?x|t\.?\s?t|đ\.?\s?k|d\.?\s?k|[pfxqht])"
+    r"(?:\.\s*|\s+(?=[A-ZÀ-Ỹ0-9Đ])|(?=\d))(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# A syllable written with -y or -i alone after its initial consonant(s): Sĩ/Sỹ, Mĩ/Mỹ, Kì/Kỳ, Quí/Quý.
+_IY = re.compile(
+    r"^(b|c|ch|d|đ|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)y(?=\W|$|[\u0300\u0301\u0303\u0309\u0323])"
+)
+
+
+def expand_abbreviation(name: str) -> str:
+    """``"P. Hà Tu"`` -> ``"Phường Hà Tu"``; ``"TX.Quảng Yên"``, ``"Q3"``, ``"P01"`` likewise.
+
+    A one-letter abbreviation counts only before a dot, a capital, or a digit, so that a name that
+    starts with such a syllable is left alone.
+
+    >>> expand_abbreviation("X.Vô Ngại"), expand_abbreviation("TT Bình Liêu"), expand_abbreviation("F1")
+    ('Xã Vô Ngại', 'Thị trấn Bình Liêu', 'Phường 1')
+    """
+    clean = nfc(name)
+    m = _ABBREV.match(clean)
+    if not m:
+        return clean
+    key = fold(m.group("abbr")).replace(" ", "")
+    kind = ABBREVIATIONS.get(key)
+    if kind is None:
+        return clean
+    rest = m.group("rest").strip()
+    if split_type(rest)[0] is not None and split_type(rest)[1] != rest:
+        return clean  # "H. Huyện ..." is no abbreviation
+    return f"{kind} {_number(rest)}"
+
+
+def _number(bare: str) -> str:
+    """Numbered units: ``"01"`` and ``"1"`` are the same unit."""
+    return re.sub(r"^0+(?=\d)", "", bare.strip()) if bare.strip().isdigit() else bare.strip()
+
+
+def spelling_key(text: str) -> str:
+    """:func:`tone_key` with the i/y pair made one (``Sỹ`` = ``Sĩ``, ``Quý`` = ``Quí``) and numbers
+    without leading zeros (``01`` = ``1``): the key of the look-up as people write names."""
+    out = []
+    for word in tone_key(text).split(" "):
+        word = unicodedata.normalize("NFC", _IY.sub(r"\1i", unicodedata.normalize("NFD", word)))
+        out.append(_number(word) if word.isdigit() else word)
+    return " ".join(out)
+
+
+def loose_key(text: str) -> str:
+    """:func:`fold` with the i/y pair made one and numbers without leading zeros (typed without marks)."""
+    return " ".join(
+        _number(w) if w.isdigit() else _IY.sub(r"\1i", w) for w in fold(text).split(" ")
+    )
+
+
+def spelling_differs(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ only in the i/y pair or tone placement (``Sỹ`` / ``Sĩ``)."""
+    return nfc(a) != nfc(b) and spelling_key(a) == spelling_key(b)
+
+
+def parse_name_query(query: str) -> dict:
+    """A name as people write it, read into ``{"era", "kind", "bare", "qualifiers"}``.
+
+    ``era`` is ``"old"`` / ``"new"`` from a "(cũ)" / "(mới)" mark, else ``None``; ``kind`` the canonical
+    unit type (abbreviations expanded) or ``None``; ``qualifiers`` the other parts, each ``(kind,
+    bare)``: the old district and province, in any order, separated by commas, dashes or semicolons.
+    The unit itself is the first part of a commune type, else the first part.
+
+    >>> q = parse_name_query("Quận 3 - P.01 (cũ)")
+    >>> q["era"], q["kind"], q["bare"], q["qualifiers"]
+    ('old', 'Phường', '1', [('Quận', '3')])
+    """
+    text = nfc(query)
+    era = None
+    m = re.search(r"[\(\[]\s*(cũ|cu|mới|moi)\s*[\)\]]", text, re.IGNORECASE)
+    if m:
+        era = ERA_MARKS[fold(m.group(1))]
+        text = (text[: m.start()] + text[m.end() :]).strip()
+    parts = [p.strip() for p in re.split(r"\s*[,;/]\s*|\s+[-–]\s+", text) if p.strip()]
+    read = [split_type(expand_abbreviation(p)) for p in parts] or [(None, "")]
+    typed = [i for i, (k, _) in enumerate(read) if k in COMMUNE_TYPES]
+    # Without a commune type, the unit is the first part (smallest first, as addresses are written)
+    # or else the last (largest first): both are tried, in that order.
+    heads = typed[:1] or sorted({0, len(read) - 1})
+    readings = []
+    for head in heads:
+        kind, bare = read[head]
+        qualifiers = [(k, _number(b)) for i, (k, b) in enumerate(read) if i != head]
+        readings.append({"era": era, "kind": kind, "bare": _number(bare), "qualifiers": qualifiers})
+    return readings[0] | {"readings": readings}
+
+
+def match_names(query: str, rows: list[tuple]) -> tuple[list[int], str]:
+    """Positions of ``rows`` that ``query`` names, and how: ``"spelling"`` (tone placement, i/y pair,
+    abbreviations, numbering) or ``"loose"`` (without diacritics); ``([], "none")`` when none.
+
+    ``rows`` are ``(name, unit_type, district_name, province_name, era)`` tuples (empty strings where
+    unknown). The query's type must fit the row's (its name's prefix, else its ``unit_type``); its
+    qualifiers must each fit the row's district or province, in any order.
+    """
+    for key in (spelling_key, loose_key):
+        for q in parse_name_query(query)["readings"]:
+            found = _match_reading(q, rows, key)
+            if found:
+                return found, "spelling" if key is spelling_key else "loose"
+    return [], "none"
+
+
+def _match_reading(q: dict, rows: list[tuple], key) -> list[int]:
+    """Positions of ``rows`` that one reading of a query names under ``key``."""
+    wanted = key(q["bare"])
+    quals = [key(b) for _, b in q["qualifiers"]]
+    found = []
+    for pos, (name, unit_type, district, province, era) in enumerate(rows):
+        row_kind, row_bare = split_type(name)
+        if key(_number(row_bare)) != wanted:
+            continue
+        if q["kind"] and fold(q["kind"]) != fold(row_kind or unit_type or ""):
+            continue
+        if q["era"] and era and q["era"] != era:
+            continue
+        places = {key(_number(split_type(p)[1])) for p in (district, province) if p}
+        places |= {key(p) for p in (district, province) if p}
+        if all(qual in places or _city_alias(qual) & places for qual in quals):
+            found.append(pos)
+    return found
+
+
+def _city_alias(key: str) -> set[str]:
+    """The usual short forms of the two largest cities' names (``HCM``, ``TPHCM``, ``HN``)."""
+    short = {
+        "hcm": "hồ chí minh",
+        "tphcm": "hồ chí minh",
+        "tp hcm": "hồ chí minh",
+        "sai gon": "hồ chí minh",
+        "hn": "hà nội",
+    }
+    full = short.get(fold(key))
+    return {spelling_key(full), loose_key(full)} if full else set()
+
+
+def read_vn_number(text, *, whole: bool = False, comma_decimal: bool | None = None) -> float:
+    """A figure as a Vietnamese table writes it: ``29.643`` (dots between thousands), ``37,60`` (a
+    decimal comma), ``1.250.000,5``, or the English ``1,250,000.5``.
+
+    ``whole`` says the figure counts things (people): a single dot or comma before exactly three digits
+    is then a thousands separator. ``comma_decimal`` says what the rest of the column does (a comma
+    before decimals elsewhere makes ``41.390`` forty-one thousand). Raises :class:`ValueError` with the
+    reason when the text is no number.
+
+    >>> read_vn_number("29.643", whole=True), read_vn_number("37,60"), read_vn_number("1.250.000,5")
+    (29643.0, 37.6, 1250000.5)
+    """
+    raw = re.sub(r"\s+", "", str(text))
+    if raw == "":
+        raise ValueError("empty")
+    sign = -1.0 if raw.startswith("-") else 1.0
+    raw = raw.lstrip("+-")
+    if not re.fullmatch(r"[\d.,]*\d[\d.,]*", raw):
+        raise ValueError(f"'{text}' is not a number")
+    dots, commas = raw.count("."), raw.count(",")
+    grouped = re.fullmatch(r"\d{1,3}([.,]\d{3})+", raw) is not None
+    if dots and commas:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+    elif dots + commas == 0:
+        return sign * float(raw)
+    elif dots + commas > 1:
+        if not grouped:
+            raise ValueError(f"'{text}' mixes separators")
+        decimal = None
+    else:
+        sep = "." if dots else ","
+        three = grouped
+        if three and (
+            whole or (sep == "." and comma_decimal) or (sep == "," and comma_decimal is False)
+        ):
+            decimal = None
+        else:
+            decimal = sep
+    if decimal is None:
+        value = float(re.sub(r"[.,]", "", raw))
+    else:
+        thousands = "," if decimal == "." else "."
+        value = float(raw.replace(thousands, "").replace(decimal, "."))
+    if whole and value != int(value):
+        raise ValueError(f"'{text}' is not a whole number")
+    return sign * value

@@ -30,7 +30,9 @@
       pass: "đạt", fail: "không đạt", exempt: "miễn", unknown: "chưa rõ", "no criteria": "không có tiêu chuẩn",
       green: "xanh", amber: "vàng", red: "đỏ", completeness: "Đủ báo cáo", onTime: "Đúng hạn", date: "Ngày",
       minutes: "Biên bản", signedOf: "{a}/{b} biên bản đã ký", unknownUnit: "Không có đơn vị mã {c}.",
-      seeUnit: "Xem trang đơn vị", yes: "có", no: "không", generatedNote: "Số liệu cán bộ, tài sản là dữ liệu mẫu khi sổ đăng ký được sinh tự động."
+      seeUnit: "Xem trang đơn vị", oldDistrict: "huyện cũ",
+      districtGone: "Cấp huyện kết thúc hoạt động từ 01/7/2025; {n} xã, phường, thị trấn cũ của huyện nay thuộc {m} đơn vị mới:",
+      oldCommunes: "{n} đơn vị cũ", yes: "có", no: "không", generatedNote: "Số liệu cán bộ, tài sản là dữ liệu mẫu khi sổ đăng ký được sinh tự động."
     },
     en: {
       title: "Administrative unit arrangement", other: "Tiếng Việt", placeholder: "Find an old or new commune or ward (with or without diacritics) or a code…",
@@ -56,7 +58,9 @@
       pass: "pass", fail: "fail", exempt: "exempt", unknown: "unknown", "no criteria": "no criteria",
       green: "green", amber: "amber", red: "red", completeness: "Reports complete", onTime: "On time", date: "Date",
       minutes: "Minutes", signedOf: "{a}/{b} minutes signed", unknownUnit: "No unit has the code {c}.",
-      seeUnit: "Open the unit page", yes: "yes", no: "no", generatedNote: "Staff and asset figures are sample data when the registers were generated."
+      seeUnit: "Open the unit page", oldDistrict: "old district",
+      districtGone: "The district tier ended on 1 July 2025; its {n} old communes are now in {m} new units:",
+      oldCommunes: "{n} old units", yes: "yes", no: "no", generatedNote: "Staff and asset figures are sample data when the registers were generated."
     }
   };
   var TYPE_EN = { "Phường": "Ward", "Xã": "Commune", "Đặc khu": "Special zone", "Thị trấn": "Township" };
@@ -244,13 +248,13 @@
   /* ---- search ---------------------------------------------------------------------------- */
   /* Only the bare names and codes are indexed: the type words (xã, phường…) would match thousands
      of units. A type word typed first filters the results instead. */
-  var TYPE_WORDS = ["thi tran", "thi xa", "thanh pho", "dac khu", "phuong", "xa"];
+  var TYPE_WORDS = ["thi tran", "thi xa", "thanh pho", "dac khu", "phuong", "huyen", "quan", "xa"];
   var index = new MiniSearch({
-    fields: ["bare", "code"],
+    fields: ["bare", "code", "aliases"],
     storeFields: [],
     processTerm: function (term) { return term.toLowerCase(); },
     searchOptions: {
-      boost: { code: 2 }, combineWith: "AND",
+      boost: { code: 2, aliases: 2 }, combineWith: "AND",
       /* prefixes for the last word typed, or a long one; never for one or two digits (every code
          and "Phường 1", "Phường 10"… would match) */
       prefix: function (term, i, terms) { return (i === terms.length - 1 || term.length > 3) && !/^[0-9]{1,2}$/.test(term); },
@@ -266,7 +270,7 @@
   function linear(q) {
     var terms = q.split(" ");
     return ENTRIES.filter(function (e) {
-      var words = (e.bare + " " + e.code).split(" ");
+      var words = (e.bare + " " + e.code + " " + (e.aliases || "")).split(" ");
       return terms.every(function (term) { return words.some(function (w) { return w.indexOf(term) === 0; }); });
     }).map(function (e) { return { id: e.id, score: 1 }; });
   }
@@ -281,7 +285,7 @@
     var found = indexed ? index.search(q) : linear(q);
     var hits = found.map(function (h) {
       var e = byId[h.id], score = h.score;
-      if (e.bare === q || e.code === q) score *= 10;
+      if (e.bare === q || e.code === q || (e.aliases || "").split(" ").indexOf(q) >= 0) score *= 10;
       if (e.name.toLowerCase().normalize("NFC").indexOf(exactCase) >= 0) score *= 3; // diacritics typed: prefer them
       return { entry: e, score: score };
     }).filter(function (h) { return !type || h.entry.type === type; });
@@ -309,6 +313,13 @@
     });
     return h;
   }
+  function districtHit(code) {
+    var d = D.districts[code], h = "<div class='hit' data-id='d:" + esc(code) + "'><span class='name'>" + esc(d.name) + "</span><span class='era old'>" + esc(t("oldDistrict")) + "</span>";
+    h += " <span class='muted'>" + esc(d.province) + " · " + esc(t("code")) + " " + esc(code) + "</span>";
+    h += "<div>" + esc(t("districtGone", { n: d.communes, m: d.to.length })) + "</div><ul class='to'>";
+    d.to.forEach(function (p) { h += "<li><span class='arrow'>→</span> " + newLink(p[0]) + " <span class='muted'>(" + esc(t("oldCommunes", { n: p[1] })) + ")</span></li>"; });
+    return h + "</ul></div>";
+  }
   function newHit(code) {
     var u = D["new"][code], h = "<div class='hit' data-id='n:" + esc(code) + "'><span class='name'>" + newLink(code) + "</span><span class='era new'>" + esc(t("new")) + "</span>";
     h += " <span class='muted'>" + esc(t("code")) + " " + esc(code) + "</span><div class='muted'>" + esc(t("madeFrom")) + ": ";
@@ -321,11 +332,13 @@
     var hits = search(query);
     if (!hits.length) { box.innerHTML = "<div class='absent'>" + esc(t("noHits", { q: query })) + "</div>"; return hits; }
     box.innerHTML = "<div class='muted'>" + esc(t("hits", { n: hits.length })) + "</div>" + hits.map(function (e) {
-      return e.id.charAt(0) === "o" ? oldHit(e.code) : newHit(e.code);
+      var era = e.id.charAt(0);
+      return era === "o" ? oldHit(e.code) : era === "d" ? districtHit(e.code) : newHit(e.code);
     }).join("");
     var first = hits[0];
     if (keepMap) return hits;
-    if (first.id.charAt(0) === "o") highlight(D.old[first.code].to.map(function (e) { return e["new"]; }), [first.code]);
+    if (first.id.charAt(0) === "d") highlight(D.districts[first.code].to.map(function (p) { return p[0]; }), []);
+    else if (first.id.charAt(0) === "o") highlight(D.old[first.code].to.map(function (e) { return e["new"]; }), [first.code]);
     else highlight([first.code], []);
     return hits;
   }
@@ -404,6 +417,10 @@
   function provincePage() {
     var m = D.meta, h = "<h2>" + esc(m.province_name || t("province")) + "</h2><table id='province-counts'>";
     h += row(t("newUnits"), fmt(m.new_units, 0)) + row(t("oldUnits"), fmt(m.old_units, 0)) + row(t("divided"), fmt(m.divided_old_units, 0)) + row(t("clusters"), fmt(D.clusters.length, 0)) + "</table>";
+    var crit = {};
+    Object.keys(D["new"]).forEach(function (c) { var k = D["new"][c].criteria; if (k) crit[k.status] = (crit[k.status] || 0) + 1; });
+    h += "<h3>" + esc(t("criteria")) + "</h3>";
+    h += Object.keys(crit).length ? "<table id='criteria-rollup'>" + Object.keys(crit).sort().map(function (k) { return row(t(k), fmt(crit[k], 0)); }).join("") + "</table>" : "<p class='absent'>" + esc(t("absentCriteria")) + "</p>";
     h += "<h3>" + esc(t("readiness")) + "</h3>";
     if (!D.readiness) h += "<p class='absent' id='readiness-absent'>" + esc(t("absentReadiness")) + "</p>";
     else {

@@ -9,9 +9,11 @@ from typing import Any
 from ..errors import OptionError, WorkspaceError
 from ..io.assignment import write_assignment
 from ..io.dates import DateError, parse_date
+from ..io.staging import workspace_lock
 from ..io.workspace import Workspace
+from ..problems import ERROR
 from ..reassign import Reassignment, reassign
-from ..registers.loading import read_registers, stop_on_errors
+from ..registers.loading import inputs_files, read_registers, stop_on_errors
 from ..registers.overrides import read_overrides
 from .common import Progress, say
 
@@ -38,6 +40,7 @@ def assign_workspace(
     show_personal: bool = False,
     unit_files: bool = True,
     progress: Progress | None = None,
+    crs: str | None = None,
 ) -> AssignResult:
     """Reassign the registers of a workspace and write every output (see :mod:`io.assignment`).
 
@@ -45,15 +48,22 @@ def assign_workspace(
     dossiers are judged on (default: the day before the cutover). Raises
     :class:`~transition.errors.RegisterProblems` when a register has errors and
     :class:`~transition.reassign.LedgerError` when the ledger does not balance; nothing is written
-    then.
+    then. ``crs`` (an EPSG code, e.g. ``EPSG:9211`` for VN-2000 / TM-3 zone 107-45) reads the
+    registers' coordinates as projected metres of that system.
     """
     cutover = option_date(cutover, "--cutover")
     as_of = option_date(as_of, "--as-of")
     ws = Workspace.at(path)
+    ws.meta()  # not a workspace: say so before taking the lock
+    with workspace_lock(ws.root, "transition assign"):
+        return _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs)
+
+
+def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs) -> AssignResult:
     plan = ws.load_plan()
     geometry = ws.load_geometry()
     say(progress, "reading the registers")
-    reads = read_registers(ws, plan, only)
+    reads = read_registers(ws, plan, only, crs=crs)
     if not reads:
         raise WorkspaceError(
             f"{ws.root / 'inputs'} has no registers (staff, assets, dossiers, records as CSV or "
@@ -75,6 +85,13 @@ def assign_workspace(
     book = dict(
         result.ledger,
         read={k: r.read for k, r in reads.items()},
+        files=inputs_files(ws, reads),
+        notes=[
+            {k: v for k, v in p.to_dict().items() if v not in (None, "")}
+            for kind in sorted(reads)
+            for p in reads[kind].problems
+            if p.severity != ERROR
+        ],
         overrides_applied=_applied(result),
     )
     result = replace(result, ledger=book)

@@ -67,7 +67,10 @@ class CompareResult:
     @property
     def differs(self) -> bool:
         d = self.data
-        return bool(d["only_in_a"] or d["only_in_b"] or d["different"] or d["disagreements"])
+        unclear = any(d.get("part_not_understood", {}).values())
+        return bool(
+            d["only_in_a"] or d["only_in_b"] or d["different"] or d["disagreements"] or unclear
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return self.data

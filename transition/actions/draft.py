@@ -181,7 +181,7 @@ def draft(
     found = draft_options(inst, options)
     units = [option_units(inst, o, facts) for o in found]
     before = standards_table(facts, f.std)
-    short_before = int((before["status"] == "fail").sum() + len(blocked))
+    short_before = int(((before["status"] == "fail") | before["code"].isin(blocked["code"])).sum())
     result = DraftResult(ws.root, f, found, units, short_before)
     if write:
         say(progress, "writing the options")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ..io.workspace import Workspace
 from ..sources import vn2025
+from ..sources.fixed_shares import derive_fixed_shares
+from ..sources.legal_types import with_stated_types
 from ..sources.resolution import import_resolution as read_resolution
 from .common import Progress, say
 from .importing import ImportResult, complete_import
@@ -46,10 +48,13 @@ def import_resolution(
         },
         "inputs": {},
     }
+    # The type of each new unit is the one this text states (issue 16), not the register's.
+    stated = derive_fixed_shares([result])
+    typed, type_problems = with_stated_types(result.plan, stated=stated)
     ws, plan, geometry = complete_import(
-        result.plan, meta, out, new_units, old_units, attributes, progress
+        typed, meta, out, new_units, old_units, attributes, progress
     )
-    ws.save_import_problems(result.problems)
+    ws.save_import_problems(list(result.problems) + type_problems)
     extra = {
         "geometry": meta["geometry"],
         "resolution": result.resolution.number,

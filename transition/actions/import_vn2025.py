@@ -8,6 +8,7 @@ from ..errors import InputFileError
 from ..mappings import read_table
 from ..sources import vn2025
 from ..sources.fixed_shares import derive_fixed_shares
+from ..sources.legal_types import with_stated_types
 from ..sources.resolution import import_resolution
 from ..sources.resolution_text import parse_resolution, read_text
 from .common import Progress, say
@@ -75,7 +76,9 @@ def import_vn2025(
         },
         "inputs": {},
     }
+    plan, type_problems = with_stated_types(plan)  # the type the law states (issue 16)
     ws, plan, geometry = complete_import(
         plan, meta, out, new_units, old_units, attributes, progress
     )
+    ws.save_import_problems(type_problems)
     return ImportResult(ws.root, plan, geometry, {"geometry": meta["geometry"]})

@@ -24,7 +24,7 @@ from ..reform.log_columns import with_optional
 from ..reform.period import parse_period
 from ..reform.report import lost_figure, par_context, scores_figure
 from ..reform.run import Scores, score
-from ..reform.service import FORMULA_VERSION
+from ..reform.service import FORMULA_VERSION, prepare_log
 from .common import Progress, say
 
 OUT_DIR = "results/reform"
@@ -118,7 +118,7 @@ def _units(ws: Workspace) -> tuple[pd.DataFrame, dict[str, str], str]:
 def _read_log(path: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
     raw = read_table(path)
     log, problems = normalise_log(raw, str(path))
-    return with_optional(log, raw), problems
+    return prepare_log(with_optional(log, raw)), problems
 
 
 def _posts_filled(ws: Workspace) -> dict[tuple[str, str], float]:
@@ -302,7 +302,7 @@ def service_index_workspace(
         ids = {i.id for i in prof.items()}
         supplied = table[table["item"].isin(ids)] if "item" in table.columns else None
     say(progress, "computing the groups")
-    result = score(prof, per, units, scores=supplied, log=log)
+    result = score(prof, per, units, scores=supplied, log=log, explain=False)
     if result.counts.empty:
         span = (
             f"it covers {log['received'].min():%Y-%m-%d} to {log['received'].max():%Y-%m-%d}"

@@ -84,7 +84,30 @@ def _layer_problems(geo: PlanGeometry) -> list[Problem]:
                     file=meta["path"],
                 )
             )
+        if meta.get("encoding"):
+            out.append(
+                Problem(
+                    code="layer-encoding",
+                    severity=INFO,
+                    message=f"{meta['path']}: the DBF's text was read as {meta['encoding']} and "
+                    "converted to Unicode",
+                    file=meta["path"],
+                )
+            )
         for f in meta["unmatched"]:
+            if f.get("duplicate_of"):
+                out.append(
+                    Problem(
+                        code="duplicate-feature",
+                        severity=WARNING,
+                        message=f["reason"],
+                        unit_code=f["duplicate_of"],
+                        file=meta["path"],
+                        row=f["row"],
+                        fix="delete the duplicate feature, or correct its code",
+                    )
+                )
+                continue
             extra = f"; candidates {f['candidates']}" if f["candidates"] else ""
             out.append(
                 Problem(

@@ -11,6 +11,7 @@ from ..model import Plan
 from ..problems import ERROR, INFO, WARNING, Report, sort_problems
 from ..profiles import as_profile
 from ..profiles.rules import Tolerances
+from ..sources.legal_types import name_prefix_problems
 from .coverage import check_coverage
 from .criteria import check_criteria, standards_profile
 from .geometry import check_geometry
@@ -112,6 +113,7 @@ def run_all_checks(
     tol = as_profile(Tolerances, tolerances, DEFAULT_TOLERANCES, workspace)
     problems = list(extra or []) + check_coverage(plan, files, tol.share_tolerance)
     summary = summarise(plan)
+    problems += name_prefix_problems(plan.new_units, files.get("new_units", ""))
     if geometry is not None:
         found, stats = check_geometry(plan, geometry, tol, files)
         problems += found

@@ -22,16 +22,24 @@ def registers(
     seed: int = typer.Option(
         2025, "--seed", help="Seed of the generator: the same seed gives the same registers."
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Replace registers that were not generated (a department's own), after moving them "
+        "to a dated backup folder inputs/backup-.../ (sao lưu).",
+    ),
     json_: bool = JsonOption,
 ):
     """Fill WORKSPACE/inputs with realistic, clearly labelled generated registers (danh sách mẫu) of staff
     (cán bộ), assets (tài sản), pending dossiers (hồ sơ) and records (lưu trữ, tài khoản, con dấu)."""
     with progress("Generating", json_) as say:
-        result = actions.generate_workspace_registers(workspace, seed, progress=say)
+        result = actions.generate_workspace_registers(workspace, seed, progress=say, force=force)
     if json_:
         print_json(result.to_dict())
         return
     counts = result.counts
+    if result.backup:
+        err.print(f"Your own registers were moved to {workspace / result.backup}")
     out.print(f"Generated (seed {seed}): " + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
     err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
 
@@ -45,6 +53,25 @@ def _print_ledger(book: dict) -> None:
         ok = "[green]yes (khớp)[/]" if c["balanced"] else "[bold red]NO[/]"
         table.add_row(kind, f"{c['before']:,}", f"{c['assigned']:,}", f"{c['review']:,}", value, ok)
     out.print(table)
+    _print_inputs(book)
+
+
+def _print_inputs(book: dict) -> None:
+    """Every file of inputs/ read or not, and the readers' notes (swaps, totals rows, CCCDs)."""
+    files = book.get("files", [])
+    read = [f["file"] for f in files if f["read"]]
+    if files:
+        out.print(f"Read (đã đọc): {', '.join(read) or 'none'}")
+    for f in files:
+        if not f["read"]:
+            out.print(f"Not read (không đọc): {f['file']}: {f['reason']}")
+    for n in book.get("notes", []):
+        where = ", ".join(
+            str(x)
+            for x in (n.get("file"), n.get("row") and f"row {n['row']}", n.get("column"))
+            if x
+        )
+        out.print(f"[yellow]{n['severity']}[/] {where}: {n['message']}")
 
 
 def assign(
@@ -72,6 +99,12 @@ def assign(
     no_unit_files: bool = typer.Option(
         False, "--no-unit-files", help="Skip the XLSX per new unit."
     ),
+    crs: str = typer.Option(
+        None,
+        "--crs",
+        help="System of the registers' coordinates when they are metres (hệ tọa độ VN-2000), "
+        "an EPSG code such as EPSG:9211 (VN-2000 / TM-3 zone 107-45); default degrees (WGS 84).",
+    ),
     json_: bool = JsonOption,
 ):
     """Reassign staff, assets, pending dossiers and records (phân bổ, bàn giao) from the old units to the
@@ -88,6 +121,7 @@ def assign(
             show_personal=show_personal,
             unit_files=not no_unit_files,
             progress=say,
+            crs=crs,
         )
     result = done.reassignment
     if json_:

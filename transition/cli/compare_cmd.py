@@ -50,6 +50,17 @@ def _plan_tables(result: dict) -> None:
         out.print(table)
 
 
+def _not_understood(result: dict) -> None:
+    """Part values of a plan that mappings/part_vocabulary.toml does not know: not compared."""
+    for side, values in result.get("part_not_understood", {}).items():
+        for v in values:
+            out.print(
+                f"[yellow]Plan {side.upper()}: part '{v['value']}' not understood[/] "
+                f"(không hiểu giá trị cột phần) on {v['edges']} edge(s), not compared; add the "
+                "word to mappings/part_vocabulary.toml"
+            )
+
+
 def _verdict_table(result: dict) -> None:
     rows = result["disagreements"]
     counts = ", ".join(f"{v}: {n}" for v, n in result["verdicts"].items())
@@ -110,6 +121,7 @@ def compare(
                 f"only in B: {len(data['only_in_b'])}; different: {len(data['different'])}"
             )
             _plan_tables(data)
+            _not_understood(data)
         _verdict_table(data)
         if out_file is not None:
             out.print(f"Written: {out_file}")

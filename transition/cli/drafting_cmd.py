@@ -105,9 +105,15 @@ def print_summary(result) -> None:
             str(r["exempt"]),
         )
     out.print(table)
-    gated = sum(1 for p in f.problems if p.code == "facts-unknown")
+    gated = [p for p in f.problems if p.code == "facts-unknown"]
     if gated:
-        out.print(f"{gated} unit(s) with missing or implausible figures (see --json problems).")
+        out.print(
+            f"{len(gated)} unit(s) with missing or implausible figures (số liệu cần xác nhận):"
+        )
+        for p in gated[:10]:
+            out.print(f"  {p.unit_code} {escape(p.message)}")
+        if len(gated) > 10:
+            out.print(f"  … and {len(gated) - 10} more in results/standards/standards.xlsx")
 
 
 def unit_facts(

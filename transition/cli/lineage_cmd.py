@@ -49,6 +49,11 @@ def lineage(
         print_json(result)
         return
     _print_former(result)
+    if len(result["units"]) > 1:
+        out.print(
+            f"{len(result['units'])} units fit '{result['query']}' (candidates — các đơn vị trùng tên); "
+            "narrow it with the district and province, e.g. 'Phường 1, Quận 3, TP Hồ Chí Minh':"
+        )
     for u in result["units"]:
         old = u["era"] == "old"
         if "district" in u:
@@ -65,7 +70,11 @@ def lineage(
                 table.add_row(f"{n['code']} {n['name']}", str(n["old_communes"]))
             out.print(table)
             continue
-        title = f"{u['name']} ({u['code']}, {'old unit — đơn vị cũ' if old else 'new unit — đơn vị mới'})"
+        place = ", ".join(x for x in (u.get("district_name"), u.get("province_name")) if x)
+        title = (
+            f"{u['name']}{f' ({place})' if place else ''} "
+            f"({u['code']}, {'old unit — đơn vị cũ' if old else 'new unit — đơn vị mới'})"
+        )
         table = Table(
             title=title + (": went to (chuyển thành)" if old else ": made from (hình thành từ)")
         )

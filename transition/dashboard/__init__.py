@@ -7,6 +7,8 @@ writes the folder. The dict has these keys:
     province, counts, geometry quality (``given`` / ``approximate``), what is absent.
 ``new``, ``old``
     per-unit content (see :mod:`.content`), keyed by code.
+``districts``
+    old districts and the new units their communes went to.
 ``clusters``
     coordination clusters (new units tied by divided old units).
 ``readiness``, ``handover``
@@ -78,6 +80,7 @@ def build_dashboard(inputs: DashboardInputs) -> dict[str, Any]:
         },
         "new": new,
         "old": old,
+        "districts": content.old_districts(plan),
         "clusters": content.clusters(plan),
         "readiness": ready,
         "handover": inputs.handover,

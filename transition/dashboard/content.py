@@ -83,6 +83,28 @@ def old_units(plan: Plan) -> dict[str, dict]:
     return out
 
 
+def old_districts(plan: Plan) -> dict[str, dict]:
+    """Old districts (the tier abolished on 1 July 2025): ``code -> {name, province, communes, to}``
+    where ``to`` is ``[[new_code, old communes that went to it], ...]`` sorted by code."""
+    old = plan.old_units
+    districts = old[old["level"] == "district"]
+    if districts.empty:
+        return {}
+    communes = plan.old_communes[["code", "district_code"]].rename(columns={"code": "old_code"})
+    edges = plan.commune_edges[["old_code", "new_code"]].merge(communes, on="old_code")
+    out = {}
+    for d in districts.to_dict("records"):
+        mine = edges[edges["district_code"] == d["code"]]
+        counts = mine.groupby("new_code")["old_code"].nunique().sort_index()
+        out[d["code"]] = {
+            "name": d["name"],
+            "province": text(d["province_name"]),
+            "communes": int(mine["old_code"].nunique()),
+            "to": [[str(code), int(n)] for code, n in counts.items()],
+        }
+    return out
+
+
 def new_units(
     plan: Plan,
     criteria: pd.DataFrame | None,
@@ -189,21 +211,29 @@ def search_entries(plan: Plan) -> list[dict]:
 
     ``key`` is the name folded by :func:`transition.text.fold` (no diacritics, lower case) and
     ``bare`` the same without its type word (``type`` holds the folded type word), so that the page
-    (which folds the query the same way) and the CLI agree on what matches. ``id`` is ``o:CODE`` or
-    ``n:CODE``.
+    (which folds the query the same way) and the CLI agree on what matches. ``id`` is ``o:CODE``, ``n:CODE``
+    or ``d:CODE`` (an old district); ``aliases`` holds a unit's other codes.
     """
     entries = []
-    for era, frame in (("n", plan.new_communes), ("o", plan.old_communes)):
+    old = plan.old_units
+    frames = (
+        ("n", plan.new_communes),
+        ("o", plan.old_communes),
+        ("d", old[old["level"] == "district"]),
+    )
+    for era, frame in frames:
         for u in frame.to_dict("records"):
             kind, bare = split_type(u["name"])
-            entries.append(
-                {
-                    "id": f"{era}:{u['code']}",
-                    "code": u["code"],
-                    "name": u["name"],
-                    "key": fold(u["name"]),
-                    "bare": fold(bare),
-                    "type": fold(kind or text(u["unit_type"])),
-                }
-            )
+            entry = {
+                "id": f"{era}:{u['code']}",
+                "code": u["code"],
+                "name": u["name"],
+                "key": fold(u["name"]),
+                "bare": fold(bare),
+                "type": fold(kind or text(u["unit_type"])),
+            }
+            aliases = [a.strip() for a in text(u.get("aliases")).split(";") if a.strip()]
+            if aliases:  # other codes of the same unit (Xã Ba Chẽ: 06970 and 06978)
+                entry["aliases"] = " ".join(aliases)
+            entries.append(entry)
     return entries

@@ -96,7 +96,10 @@ def handover(
     units: dict[str, list] = {}
     signed = 0
     for r in register.to_dict("records"):
-        is_signed = text(r.get("signed_date")).strip() != ""
+        signed_date = text(r.get("signed_date")).strip()
+        if signed_date.lower() in ("nat", "nan", "none"):  # a date column read with pandas
+            signed_date = ""
+        is_signed = signed_date != ""
         signed += is_signed
         path = text(r.get("path")).strip()
         pdf = os.path.splitext(path)[0] + ".pdf" if path else ""
@@ -105,7 +108,7 @@ def handover(
             "kind": text(r.get("kind")),
             "old": [c for c in text(r.get("old_codes")).split(";") if c],
             "signed": bool(is_signed),
-            "signed_date": text(r.get("signed_date"))[:10],
+            "signed_date": signed_date[:10],
             "docx": _link(path, workspace_root, out_dir) if path in existing else "",
             "pdf": _link(pdf, workspace_root, out_dir) if pdf and pdf in existing else "",
         }

@@ -18,6 +18,8 @@ import datetime as dt
 import math
 from typing import Any
 
+import pandas as pd
+
 from ..privacy import mask_date, mask_id
 from .words import date_vn, in_words, vnd
 
@@ -36,7 +38,7 @@ Record = dict[str, Any]
 
 
 def _s(v: Any) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
+    if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return ""
     return str(v)
 

@@ -96,7 +96,7 @@ def split_items(
     for i, m in enumerate(minutes):
         of_holder.setdefault(m["holder"], []).append(i)
     for kind, frame in items.items():
-        for r in frame.to_dict("records"):
+        for r in records(frame):
             if r["new_code"] != "":
                 given[index[(r["holder"], r["new_code"])]].setdefault(kind, []).append(r)
             elif r["rule"] == "review":
@@ -108,6 +108,14 @@ def split_items(
                 for i in hit:
                     review[i].append(entry)
     return given, review
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts (pandas' own ``to_dict("records")`` took 8 s of the 12 s
+    building Quảng Ninh's documents; missing values stay pandas' NA or NaN)."""
+    cols = list(frame.columns)
+    arrays = [frame[c].to_numpy(dtype=object) for c in cols]
+    return [dict(zip(cols, values, strict=True)) for values in zip(*arrays, strict=True)]
 
 
 def counts_of(given: dict[str, list]) -> dict[str, int]:

@@ -135,6 +135,8 @@ def standards_table(facts: pd.DataFrame, std: Standards) -> pd.DataFrame:
         reqs = requirements(std, r.unit_type, r.region, r.province_code, flags)
         row = {c: getattr(r, c) for c in TABLE_COLUMNS if hasattr(r, c)}
         row.update(_row(std, r, reqs))
+        if r.facts_problem and reqs:  # figures to confirm: no verdict on them
+            row["status"], row["must_arrange"] = UNKNOWN, UNSURE
         if r.exemption and row["must_arrange"] != NO:
             row["must_arrange"] = NO
         rows.append(row)

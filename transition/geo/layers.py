@@ -19,6 +19,7 @@ from ..model.matching import (
     unmatched_report,
 )
 from .crs import WGS84
+from .encoding import looks_vietnamese, misdecoded, read_dbf_text
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Layer:
     frame: gpd.GeoDataFrame
     path: str
     crs_declared: bool  # False: the file had no CRS and WGS 84 degrees were assumed
+    encoding: str = ""  # a DBF's text decoded from this code page (cp1258, TCVN3, VNI), with a note
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,27 @@ def read_layer(path: str | Path, layer: str | None = None) -> Layer:
         raise InputFileError(
             path, "file not found; give the path of a GeoPackage, GeoJSON or Shapefile"
         )
+    encoding = ""
     try:
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        if path.suffix.lower() == ".shp" and path.with_suffix(".dbf").exists():
+            # GDAL's Windows-1258 conversion drops letters: the DBF's text is decoded here.
+            frame = gpd.read_file(path, engine="pyogrio", encoding="latin1")
+            text, encoding = read_dbf_text(path)
+            if len(text) == len(frame):
+                keep = [
+                    c
+                    for c in frame.columns
+                    if c == frame.geometry.name or pd.api.types.is_numeric_dtype(frame[c])
+                ]
+                frame = gpd.GeoDataFrame(
+                    pd.concat([text, frame[keep].reset_index(drop=True)], axis=1),
+                    geometry=frame.geometry.name,
+                    crs=frame.crs,
+                )
+        else:
+            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+    except InputFileError:
+        raise
     except Exception as exc:  # pyogrio raises several DataSource errors; all mean "cannot read"
         raise InputFileError(
             path,
@@ -61,6 +82,15 @@ def read_layer(path: str | Path, layer: str | None = None) -> Layer:
         ) from exc
     if frame.empty or not frame.geom_type.isin(["Polygon", "MultiPolygon"]).any():
         raise InputFileError(path, "holds no polygons; give the layer of unit boundaries")
+    name_col = pick_column([c for c in frame.columns if c != frame.geometry.name], NAME_COLUMNS)
+    wrong = misdecoded(frame[name_col].tolist()) if name_col and not encoding else None
+    if wrong:
+        sample = next(v for v in frame[name_col] if isinstance(v, str) and not looks_vietnamese(v))
+        raise InputFileError(
+            path,
+            f"its names look mis-decoded ('{sample}' in column {name_col}): the text is most likely "
+            f"{wrong}; save the layer again as a GeoPackage in UTF-8 (QGIS: Export, encoding UTF-8)",
+        )
     declared = frame.crs is not None
     if not declared:
         minx, miny, maxx, maxy = frame.total_bounds
@@ -72,7 +102,7 @@ def read_layer(path: str | Path, layer: str | None = None) -> Layer:
                 "has no coordinate reference system and its coordinates are not "
                 "degrees; save it with its CRS (e.g. VN-2000 / UTM 48N, EPSG:3405)",
             )
-    return Layer(frame, str(path), declared)
+    return Layer(frame, str(path), declared, encoding)
 
 
 def join_units(
@@ -106,6 +136,9 @@ def join_units(
     for m in matches:
         if m.unit is not None:
             by_unit.setdefault(m.unit, []).append(m)
+    duplicates = _duplicates(by_unit, units)
+    for pos, kept in list(by_unit.items()):
+        by_unit[pos] = [m for m in kept if m.row not in {d["row"] - 1 for d in duplicates}]
     positions = sorted(by_unit)
     out = units.iloc[positions].reset_index(drop=True).copy()
     geoms = frame.geometry.to_numpy()
@@ -116,4 +149,38 @@ def join_units(
     out["matched_by"] = [by_unit[p][0].how for p in positions]
     out["layer_code"] = [by_unit[p][0].code for p in positions]
     out["layer_name"] = [by_unit[p][0].name for p in positions]
-    return JoinResult(gpd.GeoDataFrame(out, geometry=merged, crs=WGS84), unmatched_report(matches))
+    return JoinResult(
+        gpd.GeoDataFrame(out, geometry=merged, crs=WGS84), unmatched_report(matches) + duplicates
+    )
+
+
+def _duplicates(by_unit: dict[int, list], units: pd.DataFrame) -> list[dict]:
+    """Features that match a unit another feature already matches under another code.
+
+    Parts of one unit under one code (islands drawn as several features) are merged; a feature under
+    another code (an alias, a name) beside one with the unit's own code is a duplicate: the exact code
+    match is kept, the other reported (``duplicate_of``), never silently dissolved into it.
+    """
+    out = []
+    for pos, found in sorted(by_unit.items()):
+        codes = {m.code for m in found}
+        if len(codes) < 2:
+            continue
+        exact = [m for m in found if m.how == "code"] or found[:1]
+        keep = exact[0].code
+        code, name = units["code"].iloc[pos], units["name"].iloc[pos]
+        listed = " and ".join(sorted(codes))
+        for m in found:
+            if m.code != keep:
+                out.append(
+                    {
+                        "row": m.row + 1,
+                        "code": m.code,
+                        "name": m.name,
+                        "reason": f"{code} {name} matches {len(found)} features (codes {listed}); "
+                        f"the feature with code {keep} is kept",
+                        "candidates": keep,
+                        "duplicate_of": code,
+                    }
+                )
+    return out

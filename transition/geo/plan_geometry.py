@@ -53,6 +53,7 @@ def _layer_meta(layer: Layer, unmatched: list) -> dict:
         "crs_declared": layer.crs_declared,
         "crs": layer.frame.crs.to_string() if layer.frame.crs else "",
         "unmatched": unmatched,
+        "encoding": layer.encoding,
     }
 
 

@@ -109,13 +109,19 @@ def from_vni(text: str) -> str:
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
-def fix_legacy(text: str) -> tuple[str, str | None]:
+def fix_legacy(text: str, prefer: str | None = None) -> tuple[str, str | None]:
     """A cell -> (Unicode NFC text, name of the legacy encoding converted from, or None).
 
-    A cell is left as it is unless it holds characters that no Vietnamese text has and one of the legacy
-    readings turns every one of them into Vietnamese letters."""
+    A cell is left as it is unless it holds characters that no Vietnamese text has and a legacy
+    reading has fewer of them. ``prefer`` (``"VNI"`` or ``"TCVN3"``, the file's encoding) converts
+    the cell whenever that reading is no worse and changes it."""
     text = unicodedata.normalize("NFC", text)
     bad, _ = _score(text)
+    if prefer in ("VNI", "TCVN3"):
+        convert = from_vni if prefer == "VNI" else from_tcvn3
+        candidate = unicodedata.normalize("NFC", convert(text))
+        if candidate != text and _score(candidate)[0] <= bad:
+            return candidate, prefer
     if not bad:
         return text, None
     best, name, best_bad = text, None, bad
@@ -169,7 +175,7 @@ def decode_bytes(raw: bytes) -> Decoded:
     cp1258 = unicodedata.normalize("NFC", raw.decode("cp1258", "replace"))
     latin = raw.decode("latin-1")
     b1, _ = _score(cp1258)
-    b2, _ = _score(latin)
+    b2, _ = _score("\n".join(fix_legacy(line)[0] for line in latin.splitlines()))
     if b1 <= b2:
         return Decoded(cp1258, "Windows-1258", ("converted from Windows-1258 to Unicode",))
     return Decoded(latin, "8-bit", ("read as 8-bit text (legacy font encoding)",))

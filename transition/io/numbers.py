@@ -107,7 +107,7 @@ def convention(values: Sequence[str], kind: str = AMOUNT) -> Convention:
     return Convention(None)
 
 
-def _digits(t: str, kind: str, decimal: str | None) -> Decimal:
+def _digits(t: str, kind: str, decimal: str | None, assume: str | None = None) -> Decimal:
     """Digits with separators -> Decimal, under the column's convention."""
     if not re.fullmatch(r"\d[\d.,]*|[.,]\d+", t):
         raise NumberError("has characters that are not digits")
@@ -127,7 +127,7 @@ def _digits(t: str, kind: str, decimal: str | None) -> Decimal:
     whole, frac = t.split(sep)
     if kind == COORDINATE:
         return Decimal(f"{whole or 0}.{frac}")
-    if len(frac) == 3 and whole and (decimal is None or decimal != sep):
+    if len(frac) == 3 and whole and (decimal or assume) != sep:
         return _grouped(t, sep)  # 1.250 or 1,250: a thousands group (đồng have no decimals)
     if decimal is not None and decimal != sep:
         raise NumberError(
@@ -179,11 +179,13 @@ def _with_words(t: str, kind: str, decimal: str | None) -> Decimal:
         raise NumberError(f"has '{rest}' that is not part of a number")
     total, current = Decimal(0), None
     seen_digits = False
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         if re.fullmatch(r"[\d.,]+", tok):
             if current is not None:
                 total += current
-            current = _digits(tok, kind, decimal)
+            scaled = k + 1 < len(tokens) and fold(tokens[k + 1]).replace(" ", "") in SCALES
+            # before tỷ / triệu the Vietnamese reading holds: 1,234 tỷ is 1.234 billion
+            current = _digits(tok, kind, decimal, "," if scaled else None)
             seen_digits = True
             continue
         word = fold(tok).replace(" ", "")

@@ -154,25 +154,38 @@ def read_grid(path: str | Path, sheet_names: Sequence[str] = ()) -> Grid:
     suffix = path.suffix.lower()
     if suffix in XLSX:
         grid = _read_xlsx(path, sheet_names)
-    elif suffix == ".xls":
-        raise InputFileError(
-            path,
-            "is an Excel 97-2003 workbook (.xls); open it in Excel or LibreOffice and save it as "
-            ".xlsx (Excel Workbook), then run again",
-        )
+    elif suffix in (".xls", ".ods"):
+        grid = _read_calamine(path, sheet_names)
     else:
         grid = _read_text(path)
-    converted: dict[str, int] = {}
+    _fix_encoding(grid)
+    return grid
+
+
+def _fix_encoding(grid: Grid) -> None:
+    """Cells written in a legacy font encoding, to Unicode. A cell is recognised by characters no
+    Vietnamese text has; once a file shows one encoding, its other cells are read in it too (their
+    marks may happen to be Vietnamese letters: VNI ``Nguyeãn`` is ``Nguyễn``)."""
+    labels: dict[str, int] = {}
+    for row in grid.rows:
+        for text in row:
+            if text and not text.isascii():
+                label = fix_legacy(text)[1]
+                if label:
+                    labels[label] = labels.get(label, 0) + 1
+    only = next(iter(labels)) if len(labels) == 1 else None
+    converted = 0
     for r, row in enumerate(grid.rows):
         for c, text in enumerate(row):
             if text and not text.isascii():
-                fixed, legacy = fix_legacy(text)
+                fixed, label = fix_legacy(text, prefer=only)
                 grid.rows[r][c] = fixed
-                if legacy:
-                    converted[legacy] = converted.get(legacy, 0) + 1
-    for name, n in sorted(converted.items()):
-        grid.notes.append(f"{n} cell(s) written in the {name} font encoding converted to Unicode")
-    return grid
+                converted += label is not None
+    if labels:
+        names = " and ".join(sorted(labels))
+        grid.notes.append(
+            f"{converted} cell(s) written in the {names} font encoding converted to Unicode"
+        )
 
 
 def _read_text(path: Path) -> Grid:
@@ -222,6 +235,46 @@ def _read_xlsx(path: Path, sheet_names: Sequence[str]) -> Grid:
         [f"sheet '{sheet}' read (of {', '.join(repr(n) for n in names)})"] if len(names) > 1 else []
     )
     return Grid(rows, str(path), sheet, "XLSX", "", numbers, dates, notes)
+
+
+def _read_calamine(path: Path, sheet_names: Sequence[str]) -> Grid:
+    """An Excel 97-2003 ``.xls`` (or ``.ods``) workbook through python-calamine (the reader pandas
+    uses for these formats), cells typed as in :func:`_read_xlsx`."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError as exc:
+        raise InputFileError(
+            path,
+            "is an Excel 97-2003 workbook and python-calamine is not installed; install it "
+            "(pip install python-calamine) or save the file as .xlsx (Excel Workbook)",
+        ) from exc
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        names = list(wb.sheet_names)
+        sheet = choose_sheet(names, sheet_names, path)
+        values = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except InputFileError:
+        raise
+    except Exception as exc:
+        raise InputFileError(
+            path,
+            f"cannot be read as an .xls workbook ({type(exc).__name__}: {exc}); save it as .xlsx",
+        ) from exc
+    rows: list[list[str]] = []
+    numbers: set[tuple[int, int]] = set()
+    dates: set[tuple[int, int]] = set()
+    for r, cells in enumerate(values):
+        row = []
+        for c, v in enumerate(cells):
+            text, kind = _cell_text(None if v == "" else v)
+            row.append(text.strip())
+            if kind == "number":
+                numbers.add((r, c))
+            elif kind == "date":
+                dates.add((r, c))
+        rows.append(row)
+    notes = [f"read as an Excel 97-2003 workbook (.xls), sheet '{sheet}'"]
+    return Grid(rows, str(path), sheet, "XLS", "", numbers, dates, notes)
 
 
 def grid_to_table(grid: Grid, header: int, columns: dict[str, str] | None = None) -> Table:

@@ -42,9 +42,20 @@ def column_aliases(section: str) -> dict[str, str]:
     return {alias: canonical for canonical, aliases in spec.items() for alias in aliases}
 
 
-def read_crosswalk(path) -> pd.DataFrame:
-    """Read a crosswalk CSV or XLSX (codes as text, headers in Vietnamese or English)."""
-    return read_table(path, column_aliases("crosswalk"))
+def read_crosswalk(path, workspace=None) -> pd.DataFrame:
+    """Read a crosswalk CSV or XLSX (codes as text, headers in Vietnamese or English), its part
+    column read through ``mappings/part_vocabulary.toml`` (toàn bộ / một phần / phần còn lại; full /
+    partial). Values the vocabulary does not know are kept as written (``compare`` lists them)."""
+    from ..profiles.vocabulary import part_vocabulary
+    from ..text import fold
+
+    frame = read_table(path, column_aliases("crosswalk"))
+    if "part" in frame.columns:
+        words = part_vocabulary(workspace).lookup()
+        frame["part"] = [
+            words.get(fold(v), v) if str(v).strip() else v for v in frame["part"].astype(str)
+        ]
+    return frame
 
 
 @dataclass(frozen=True)
@@ -145,8 +156,8 @@ class Workspace:
 
     # ---- registers ------------------------------------------------------------------------------
     def register_path(self, kind: str) -> Path | None:
-        """``inputs/<kind>.xlsx`` or ``inputs/<kind>.csv``, whichever exists (XLSX first)."""
-        for ext in (".xlsx", ".csv"):
+        """``inputs/<kind>.xlsx``, ``.xls`` or ``.csv``, whichever exists (in that order)."""
+        for ext in (".xlsx", ".xls", ".csv"):
             path = self.root / (REGISTER_FILES[kind] + ext)
             if path.exists():
                 return path

@@ -11,6 +11,13 @@ import pandas as pd
 from ..text import fold, split_type
 
 KEY = ["level", "old_code", "new_code"]
+PARTS = ("whole", "part", "remainder")
+
+
+def _not_understood(frame: pd.DataFrame) -> list[dict]:
+    """Part values that are none of whole / part / remainder, with how many edges carry each."""
+    bad = frame.loc[~frame["part"].isin(PARTS), "part"]
+    return [{"value": v, "edges": int(n)} for v, n in sorted(bad.value_counts().items())]
 
 
 def _share_differs(a, b, tol: float) -> bool:
@@ -37,6 +44,9 @@ def compare_crosswalks(a: pd.DataFrame, b: pd.DataFrame, tol: float = 0.005) -> 
     that differ with both values. Shares known on one side only do not count as a difference, nor does
     ``part`` against ``remainder`` when one plan has no remainder at all (it cannot tell them apart),
     nor shares estimated on either side (from approximate geometry, say): an estimate is no statement.
+    Part values that are none of whole / part / remainder (a vocabulary ``mappings/part_vocabulary.toml``
+    does not know) are not compared: ``part_not_understood`` lists them per side (``{"a": [{"value",
+    "edges"}], "b": [...]}``).
 
     >>> x = pd.DataFrame({"level": ["commune"], "old_code": ["1"], "new_code": ["2"], "part": ["whole"]})
     >>> from transition.model.crosswalk import normalise_crosswalk as n
@@ -49,11 +59,15 @@ def compare_crosswalks(a: pd.DataFrame, b: pd.DataFrame, tol: float = 0.005) -> 
     # against it, both are just "a side of a divided unit".
     blind = not (a["part"] == "remainder").any() or not (b["part"] == "remainder").any()
     same, different = 0, []
+    unknown = {"a": _not_understood(a), "b": _not_understood(b)}
     for key in sorted(set(left) & set(right)):
         ra, rb = left[key], right[key]
         fields = {}
-        if ra["part"] != rb["part"] and not (
-            blind and {ra["part"], rb["part"]} == {"part", "remainder"}
+        understood = ra["part"] in PARTS and rb["part"] in PARTS
+        if (
+            understood
+            and ra["part"] != rb["part"]
+            and not (blind and {ra["part"], rb["part"]} == {"part", "remainder"})
         ):
             fields["part"] = [ra["part"], rb["part"]]
         for col in ("area_share", "pop_share"):
@@ -72,6 +86,7 @@ def compare_crosswalks(a: pd.DataFrame, b: pd.DataFrame, tol: float = 0.005) -> 
         "same": same,
         "only_in_a": [_edge(left[k]) for k in sorted(set(left) - set(right))],
         "only_in_b": [_edge(right[k]) for k in sorted(set(right) - set(left))],
+        "part_not_understood": unknown,
         "different": different,
     }
 

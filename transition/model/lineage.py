@@ -14,6 +14,10 @@ def _clean(row: dict) -> dict:
     return {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
 
 
+def _text(v) -> str:
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+
+
 def _district_fate(plan: Plan, code: str) -> dict[str, Any]:
     """An old district: the tier was abolished on 1 July 2025; where its communes went."""
     units = plan.old_units
@@ -37,8 +41,9 @@ def _district_fate(plan: Plan, code: str) -> dict[str, Any]:
 def trace(plan: Plan, query: str) -> dict[str, Any]:
     """Where an old unit went, or what made a new unit.
 
-    Returns ``{"query": str, "units": [{"era", "code", "name", "unit_type", "level", "edges": [...],
-    "cluster": [...]}]}``: an old unit lists its successors, a new unit its predecessors, each edge a
+    Returns ``{"query": str, "units": [{"era", "code", "name", "unit_type", "level", "district_name",
+    "province_name", "edges": [...], "cluster": [...]}]}`` (the district and province tell apart the
+    candidates of a repeated name such as "Phường 1"): an old unit lists its successors, a new unit its predecessors, each edge a
     crosswalk row (part, shares, basis document and clause). An old district also gets ``"district"``:
     the tier's abolition and the new units its communes went to. Raises
     :class:`~transition.errors.UnknownUnit` when nothing matches ``query``.
@@ -59,6 +64,8 @@ def trace(plan: Plan, query: str) -> dict[str, Any]:
             "name": unit["name"],
             "unit_type": unit["unit_type"],
             "level": unit["level"],
+            "district_name": _text(unit.get("district_name")),
+            "province_name": _text(unit.get("province_name")),
             "edges": rows,
             "cluster": cluster,
         }

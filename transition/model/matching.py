@@ -1,5 +1,6 @@
 """Matching rows of another table (a layer's features, an attribute sheet) to the units of a register:
-by code (aliases too), else by type and name, insensitive to tone-mark placement, then to diacritics."""
+by code (aliases too), else by type and name as people write them (abbreviated types, the i/y pair,
+tone-mark placement, numbered units: :func:`transition.text.spelling_key`), then without diacritics."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..text import canonical_type, fold, split_type, tone_key
+from ..text import canonical_type, expand_abbreviation, fold, loose_key, spelling_key, split_type
 from .units import code_lookup
 
 CODE_COLUMNS = (
@@ -76,8 +77,8 @@ def match_rows(
     for pos, (name, kind) in enumerate(zip(units["name"], units["unit_type"], strict=True)):
         prefix, bare = split_type(name)
         kinds.append(fold(prefix or kind or ""))
-        by_tone.setdefault(tone_key(bare), []).append(pos)
-        by_fold.setdefault(fold(bare), []).append(pos)
+        by_tone.setdefault(spelling_key(bare), []).append(pos)
+        by_fold.setdefault(loose_key(bare), []).append(pos)
 
     out = []
     for row in range(len(other)):
@@ -95,9 +96,9 @@ def match_rows(
             continue
         found = Match(row, None, "none", raw_code, raw_name)
         if raw_name:
-            prefix, bare = split_type(raw_name)
+            prefix, bare = split_type(expand_abbreviation(raw_name))
             kind = fold(prefix or canonical_type(raw_type) or "")
-            for index, key in ((by_tone, tone_key), (by_fold, fold)):
+            for index, key in ((by_tone, spelling_key), (by_fold, loose_key)):
                 cands = [p for p in index.get(key(bare), []) if not kind or kinds[p] == kind]
                 if len(cands) == 1:
                     found = Match(row, cands[0], "name", raw_code, raw_name)

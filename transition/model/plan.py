@@ -14,11 +14,15 @@ import networkx as nx
 import pandas as pd
 
 from ..errors import PlanError, UnknownUnit
-from ..text import fold, split_type, suggest, tone_key
+from ..text import match_names, suggest
 from .crosswalk import CROSSWALK_COLUMNS, normalise_crosswalk
 from .units import NEW_UNIT_COLUMNS, OLD_UNIT_COLUMNS, code_lookup, normalise_units
 
 OLD, NEW = "old", "new"
+
+
+def _blank(v) -> str:
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
 
 
 def _validate(
@@ -293,9 +297,10 @@ class Plan:
     def find(self, query: str) -> list[tuple[str, str]]:
         """Units matching a code or a name, as ``(era, code)`` pairs, old before new.
 
-        A code matches exactly (aliases too); a name matches with its type prefix or without, ignoring
-        tone-mark placement, and then ignoring diacritics if nothing matched. Raises
-        :class:`UnknownUnit` when nothing matches.
+        A code matches exactly (aliases too); a name is read by :func:`~transition.text.match_names`
+        (type words and their abbreviations, "(cũ)"/"(mới)", tone-mark placement, the i/y pair,
+        numbered units, qualification by old district and province in any order), then without
+        diacritics if nothing matched. Raises :class:`UnknownUnit` when nothing matches.
         """
         query = str(query).strip()
         found: list[tuple[str, str]] = []
@@ -305,22 +310,26 @@ class Plan:
                 found.append((era, lookup[query]))
         if found:
             return found
-        kind, bare = split_type(query)
-        for key in (tone_key, fold):
-            wanted = key(bare)
-            for era, units in ((OLD, self._old), (NEW, self._new)):
-                for row in units[["code", "name", "unit_type"]].itertuples(index=False):
-                    row_kind, row_bare = split_type(row.name)
-                    row_kind = row_kind or row.unit_type
-                    if key(row_bare) == wanted and (kind is None or fold(kind) == fold(row_kind)):
-                        found.append((era, row.code))
-            if found:
-                return found
+        keys, rows = self.name_rows
+        positions, _how = match_names(query, rows)
+        if positions:
+            return [keys[p] for p in positions]
         raise UnknownUnit(
             f"no old or new unit has the code or name '{query}'. {self._suggestion(query)}Give a "
             f"code such as '{self.new_communes['code'].iloc[0] if len(self.new_communes) else '06652'}'"
             " or a name with its type, e.g. 'Phường Hà Tu'"
         )
+
+    @cached_property
+    def name_rows(self) -> tuple[list[tuple[str, str]], list[tuple]]:
+        """``(era, code)`` keys and the rows :func:`~transition.text.match_names` reads, old first."""
+        keys, rows = [], []
+        for era, units in ((OLD, self._old), (NEW, self._new)):
+            district = units["district_name"] if "district_name" in units else [""] * len(units)
+            for row, d in zip(units.itertuples(index=False), district, strict=True):
+                keys.append((era, row.code))
+                rows.append((row.name, row.unit_type, _blank(d), _blank(row.province_name), era))
+        return keys, rows
 
     def _suggestion(self, query: str) -> str:
         """A "did you mean" for a code that lost its leading zeros or a misspelt name."""

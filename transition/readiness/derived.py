@@ -168,9 +168,12 @@ def handover_minutes(src: Sources) -> pd.DataFrame:
         if code not in h.index or int(h.at[code, "generated"]) == 0:
             return "not_started", "chưa lập biên bản bàn giao"
         generated, signed = int(h.at[code, "generated"]), int(h.at[code, "signed"])
+        changed = int(h.at[code, "changed_since_signed"]) if "changed_since_signed" in h else 0
         if signed < generated:
             status = "partly" if signed else "not_started"
             return status, f"{generated - signed}/{generated} biên bản chưa ký"
+        if changed:  # the tracker flags a minute whose content changed after it was signed
+            return "partly", f"{changed}/{generated} biên bản thay đổi sau khi ký: ký lại"
         return "done", ""
 
     return _rows(src.units, "handover_minutes", decide)

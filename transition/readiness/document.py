@@ -104,7 +104,7 @@ def report_context(
             ]
             for k, it in enumerate(r["items"])
         ],
-        "widths": [1, 9, 2, 3, 2.5, 2.5, 2],
+        "widths": [1.2, 8, 2, 3.2, 2.4, 2.4, 2],
         "align": ["center", "left", "center", "center", "center", "center", "center"],
     }
     not_ready = [u for u in result["units"] if u["status"] in ("red", "not_reported")]
@@ -114,7 +114,7 @@ def report_context(
             [str(k + 1), u["name"], u["code"], u["status_label"], f"{u['score']:.0f}", why(u)]
             for k, u in enumerate(not_ready)
         ],
-        "widths": [1, 5, 2, 3, 1.5, 10],
+        "widths": [1.2, 4.5, 2, 3, 1.6, 9.5],
         "align": ["center", "left", "center", "left", "right", "left"],
     }
     sections = [

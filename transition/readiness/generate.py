@@ -206,6 +206,15 @@ def _service_columns(
 def _people(n_units: int, vocab: GeneratedVocabulary, rng: np.random.Generator) -> np.ndarray:
     """Three generated names per unit (the officials who handle its dossiers)."""
     fam = rng.choice(vocab.family_names, (n_units, 3))
-    mid = rng.choice(vocab.middle_names_female + vocab.middle_names_male, (n_units, 3))
-    given = rng.choice(vocab.given_names_female + vocab.given_names_male, (n_units, 3))
+    female = rng.random((n_units, 3)) < 0.6
+    mid = np.where(
+        female,
+        rng.choice(vocab.middle_names_female, (n_units, 3)),
+        rng.choice(vocab.middle_names_male, (n_units, 3)),
+    )
+    given = np.where(
+        female,
+        rng.choice(vocab.given_names_female, (n_units, 3)),
+        rng.choice(vocab.given_names_male, (n_units, 3)),
+    )
     return np.char.add(np.char.add(np.char.add(fam, " "), np.char.add(mid, " ")), given)

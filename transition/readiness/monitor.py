@@ -33,7 +33,11 @@ RATES = {
 
 
 def _periods(ts: pd.Series, period: str) -> pd.Series:
-    return ts.dt.strftime("%Y-%m-%d") if period == "day" else ts.dt.strftime("%Y-%m")
+    """``YYYY-MM-DD`` or ``YYYY-MM`` of each time (formatted once per distinct day)."""
+    days = ts.to_numpy("datetime64[D]")
+    codes, uniques = pd.factorize(days)
+    text = pd.DatetimeIndex(uniques).strftime("%Y-%m-%d" if period == "day" else "%Y-%m")
+    return pd.Series(np.asarray(text, dtype=object)[codes], index=ts.index)
 
 
 def counts(log: pd.DataFrame, period: str, by_unit: bool = True) -> pd.DataFrame:
@@ -86,9 +90,11 @@ def against_targets(frame: pd.DataFrame, profile: Readiness, period: str) -> pd.
         when = pd.to_datetime(out["period"]).dt.date
     else:
         when = (pd.to_datetime(out["period"] + "-01") + pd.offsets.MonthEnd(0)).dt.date
+    codes, days = pd.factorize(when)
     for rate in RATES:
-        targets = {d: profile.target(rate, d) for d in when.unique()}
-        out[f"{rate}_target"] = when.map(lambda d, t=targets: t[d].value if t[d] else np.nan)
+        found = [profile.target(rate, d) for d in days]
+        values = np.array([t.value if t else np.nan for t in found], dtype=float)
+        out[f"{rate}_target"] = values[codes] if len(codes) else np.nan
         met = out[rate] >= out[f"{rate}_target"]
         out[f"{rate}_met"] = met.where(out[rate].notna() & out[f"{rate}_target"].notna(), None)
     return out
@@ -99,9 +105,9 @@ def delays(log: pd.DataFrame, as_of: dt.datetime) -> pd.DataFrame:
     their due time on ``as_of`` (counted in the month they fell due); most delays first."""
     done = log[log["finished"].notna()]
     late = done[done["finished"] > done["due"]]
-    a = late.groupby([late["finished"].dt.strftime("%Y-%m"), "unit_code", "official"]).size()
+    a = late.groupby([_periods(late["finished"], "month"), "unit_code", "official"]).size()
     open_ = log[log["finished"].isna() & (log["due"] < pd.Timestamp(as_of))]
-    b = open_.groupby([open_["due"].dt.strftime("%Y-%m"), "unit_code", "official"]).size()
+    b = open_.groupby([_periods(open_["due"], "month"), "unit_code", "official"]).size()
     out = pd.concat({"late": a, "open_overdue": b}, axis=1).fillna(0).astype(int)
     out.index.names = ["month", "unit_code", "official"]
     out = out.reset_index()

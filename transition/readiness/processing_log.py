@@ -20,6 +20,7 @@ from ..errors import InputFileError
 from ..io.tables import read_table
 from ..problems import ERROR, Problem
 from ..text import fold
+from .reports import by_value
 
 COLUMNS = [
     "dossier_id",
@@ -71,9 +72,10 @@ ONLINE = {"truc tuyen", "online", "dvc truc tuyen", "qua mang"}
 YES = {"co", "yes", "true", "1", "x", "da so hoa"}
 
 
+@by_value
 def _stamp(s: pd.Series) -> pd.Series:
     """``2025-07-01 08:30``, ``2025-07-01``, ``01/07/2025 08:30`` or ``01/07/2025`` -> Timestamp."""
-    s = s.str.strip().str.replace("T", " ", regex=False).str.slice(0, 16)
+    s = s.astype(str).str.strip().str.replace("T", " ", regex=False).str.slice(0, 16)
     out = pd.to_datetime(s, format="%Y-%m-%d %H:%M", errors="coerce")
     for fmt in ("%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y"):
         missing = out.isna() & (s != "")
@@ -83,8 +85,22 @@ def _stamp(s: pd.Series) -> pd.Series:
     return out
 
 
+@by_value
+def strip(s: pd.Series) -> pd.Series:
+    return s.astype(str).str.strip()
+
+
+@by_value
+def unit_codes(s: pd.Series) -> pd.Series:
+    """Codes typed as numbers get their leading zeros back (5 digits)."""
+    code = s.astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
+    return code.where(~code.str.fullmatch(r"\d{1,4}"), code.str.zfill(5))
+
+
 def _flags(s: pd.Series, words: set[str]) -> pd.Series:
-    return s.map({v: fold(str(v)) in words for v in s.unique()}).astype(bool)
+    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    answers = np.array([fold(str(v)) in words for v in uniques], dtype=bool)
+    return pd.Series(answers[codes], index=s.index)
 
 
 def normalise_log(frame: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, list[Problem]]:
@@ -100,24 +116,23 @@ def normalise_log(frame: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
         if c not in frame.columns:
             frame[c] = ""
     frame = frame[COLUMNS].astype(str).reset_index(drop=True)
-    out = pd.DataFrame({"dossier_id": frame["dossier_id"].str.strip()})
-    out["procedure"] = frame["procedure"].str.strip()
-    code = frame["unit_code"].str.strip().str.replace(r"\.0$", "", regex=True)
-    out["unit_code"] = code.where(~code.str.fullmatch(r"\d{1,4}"), code.str.zfill(5))
+    out = pd.DataFrame({"dossier_id": frame["dossier_id"]})  # ids are unique: no per-row clean-up
+    out["procedure"] = strip(frame["procedure"])
+    out["unit_code"] = unit_codes(frame["unit_code"])
     for c in ("received", "due", "finished"):
         out[c] = _stamp(frame[c])
     out["channel"] = np.where(_flags(frame["channel"], ONLINE), "online", "in_person")
     out["digitised_components"] = _flags(frame["digitised_components"], YES)
     out["result_digitised"] = _flags(frame["result_digitised"], YES) & out["finished"].notna()
-    out["official"] = frame["official"].str.strip()
+    out["official"] = strip(frame["official"])
     problems: list[Problem] = []
     checks = [
-        (out["dossier_id"] == "", "dossier_id", "the dossier id is empty"),
+        (out["dossier_id"].isin(["", " "]), "dossier_id", "the dossier id is empty"),
         (out["unit_code"] == "", "unit_code", "the unit is empty"),
         (out["received"].isna(), "received", "the received time cannot be read"),
         (out["due"].isna(), "due", "the due time cannot be read"),
         (
-            out["finished"].isna() & (frame["finished"].str.strip() != ""),
+            out["finished"].isna() & (strip(frame["finished"]) != ""),
             "finished",
             "the finished time cannot be read",
         ),

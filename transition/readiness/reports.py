@@ -89,12 +89,27 @@ def canonical_headers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns=lambda c: HEADERS.get(fold(str(c)), str(c)))
 
 
+def by_value(fn):
+    """Apply a column function to the distinct values only, then spread the answers back: report
+    files repeat the same day, unit, item and status on thousands of rows."""
+
+    def wrapper(s: pd.Series) -> pd.Series:
+        codes, uniques = pd.factorize(s, use_na_sentinel=False)
+        answers = fn(pd.Series(uniques, dtype=object)).to_numpy()
+        return pd.Series(answers[codes], index=s.index)
+
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@by_value
 def _codes(s: pd.Series) -> pd.Series:
     """Unit codes as text; codes typed as numbers get their leading zeros back (5 digits)."""
     s = s.astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
     return s.where(~s.str.fullmatch(r"\d{1,4}"), s.str.zfill(5))
 
 
+@by_value
 def _dates(s: pd.Series) -> pd.Series:
     """Day-first or ISO dates (Excel cells come as ``2025-06-15 00:00:00``) -> Timestamps or NaT."""
     s = s.astype(str).str.strip()
@@ -103,6 +118,7 @@ def _dates(s: pd.Series) -> pd.Series:
     return iso.fillna(vn)
 
 
+@by_value
 def _times(s: pd.Series) -> pd.Series:
     """Sending times: ISO (``2025-06-15 16:30[:00]``) or day-first (``15/06/2025 16:30``)."""
     s = s.astype(str).str.strip().str.replace("T", " ", regex=False)
@@ -160,13 +176,22 @@ def parse_reports(
 
 
 def mark_superseded(events: pd.DataFrame) -> pd.DataFrame:
-    """Flag every row that a later one for the same unit, item and day replaces (none is dropped)."""
-    events = events.copy()
-    order = events["submitted"].fillna(events["date"])
-    events = events.assign(_o=order).sort_values(["unit_code", "item", "date", "_o", "seq"])
-    last = ~events.duplicated(["unit_code", "item", "date"], keep="last")
-    events["superseded"] = ~last
-    return events.drop(columns="_o").sort_values("seq").reset_index(drop=True)[EVENT_COLUMNS]
+    """Flag every row that a later one for the same unit, item and day replaces (none is dropped).
+
+    Later means sent later (a row without its sending time counts as sent at the start of its day),
+    then read later."""
+    events = events.reset_index(drop=True)
+    unit = pd.factorize(events["unit_code"])[0]
+    item = pd.factorize(events["item"])[0]
+    day = events["date"].to_numpy("datetime64[D]").astype(np.int64)
+    sent = events["submitted"].fillna(events["date"]).to_numpy("datetime64[m]").astype(np.int64)
+    order = np.lexsort((events["seq"].to_numpy(), sent, day, item, unit))
+    key = np.stack([unit[order], item[order], day[order]])
+    last = np.ones(len(order), dtype=bool)
+    last[:-1] = (key[:, 1:] != key[:, :-1]).any(axis=0)
+    superseded = np.empty(len(order), dtype=bool)
+    superseded[order] = ~last
+    return events.assign(superseded=superseded)[EVENT_COLUMNS]
 
 
 def _problems(code: str, rf: ReportFile, hits, column: str, message: str, fix: str, severity=ERROR):
@@ -190,72 +215,94 @@ def _map_unique(values: pd.Series, fn) -> pd.Series:
     return values.map({v: fn(v) for v in values.unique()})
 
 
+class _Column:
+    """A column factorised once: every check runs on its distinct values, then spreads back."""
+
+    def __init__(self, values: pd.Series):
+        codes, uniques = pd.factorize(values.fillna("").astype(str), use_na_sentinel=False)
+        self.codes = codes
+        self.text = pd.Series(uniques, dtype=object).str.strip()
+
+    def spread(self, answers: pd.Series | np.ndarray) -> np.ndarray:
+        return np.asarray(answers)[self.codes]
+
+
+def _missing_columns(rf: ReportFile, frame: pd.DataFrame) -> list[Problem]:
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if not missing:
+        return []
+    return [
+        Problem(
+            code="readiness-columns",
+            severity=ERROR,
+            message=f"columns {', '.join(missing)} are missing; found: "
+            + ", ".join(map(str, frame.columns)),
+            file=rf.file,
+            row=rf.first_row - 1,
+            fix="use the form of 'transition generate readiness-forms' "
+            "(ngày, mã đơn vị, mục, trạng thái)",
+        )
+    ]
+
+
 def _parse_file(rf: ReportFile, profile: Readiness, units: dict[str, str], trial):
     frame = canonical_headers(rf.frame).reset_index(drop=True)
-    missing = [c for c in REQUIRED if c not in frame.columns]
+    missing = _missing_columns(rf, frame)
     if missing:
-        return None, [
-            Problem(
-                code="readiness-columns",
-                severity=ERROR,
-                message=f"columns {', '.join(missing)} are missing; found: {', '.join(map(str, frame.columns))}",
-                file=rf.file,
-                row=rf.first_row - 1,
-                fix="use the form of 'transition generate readiness-forms' (ngày, mã đơn vị, mục, trạng thái)",
-            )
-        ]
+        return None, missing
     for c in COLUMNS:
         if c not in frame.columns:
             frame[c] = ""
-    frame = frame[COLUMNS].fillna("").astype(str)
-    filled = frame[list(REQUIRED)].apply(lambda s: s.str.strip()) != ""
-    frame = frame[filled.any(axis=1)]  # blank lines
-    if (
-        rf.unit
-    ):  # a form's lines come with day, unit and item; only those given a status are reports
-        frame = frame[frame["status"].str.strip() != ""]
-    keep = pd.Series(True, index=frame.index)
+    col = {c: _Column(frame[c]) for c in (*REQUIRED, "submitted")}
+    text = {c: col[c].spread(col[c].text) for c in col}
+    filled = np.zeros(len(frame), dtype=bool)
+    for c in REQUIRED:
+        filled |= text[c] != ""
+    if rf.unit:  # a form's lines come with day, unit and item; only those given a status count
+        filled &= text["status"] != ""
+    rows = np.flatnonzero(filled)  # blank lines left out
+    keep = np.ones(len(rows), dtype=bool)
+    code = col["unit_code"].spread(_codes(col["unit_code"].text))[rows]
     problems: list[Problem] = []
-    code = _codes(frame["unit_code"])
 
-    def bad(mask, kind, column, message, fix, values):
-        nonlocal keep
-        hits = [(i, values[i], code[i]) for i in frame.index[mask.to_numpy()]]
+    def bad(mask: np.ndarray, kind, column, message, fix, values):
+        hits = [(rows[k], values[k], code[k]) for k in np.flatnonzero(mask)]
         problems.extend(_problems(kind, rf, hits, column, message, fix))
-        keep &= ~mask
+        keep[mask] = False
 
-    date = _dates(frame["date"])
+    raw = {c: text[c][rows] for c in text}
+    date_u = _dates(col["date"].text)
+    date = pd.DatetimeIndex(col["date"].spread(date_u.to_numpy())[rows])
     bad(
         date.isna(),
         "readiness-date",
         "date",
         "date '{value}' cannot be read",
         "write the day as 15/06/2025",
-        frame["date"],
+        raw["date"],
     )
     first, last = pd.Timestamp(trial[0]), pd.Timestamp(trial[1])
-    outside = date.notna() & ((date < first) | (date > last))
+    outside = ~date.isna() & ((date < first) | (date > last))
     bad(
-        outside,
+        np.asarray(outside),
         "readiness-date-outside",
         "date",
         "date {value} is outside the trial " + f"{trial[0]:%d/%m/%Y}–{trial[1]:%d/%m/%Y}",
         "report only days of the trial run",
-        date.dt.strftime("%d/%m/%Y"),
+        raw["date"],
     )
-    known = code.isin(list(units))
+    known = pd.Index(list(units)).get_indexer(code) >= 0
     bad(
         ~known,
         "readiness-unit",
         "unit_code",
         "unit '{value}' is not a new unit of the plan",
         "use the unit's code from plan/new_units.csv",
-        frame["unit_code"],
+        raw["unit_code"],
     )
     if rf.unit:
-        other = known & (code != rf.unit)
         bad(
-            other,
+            known & (code != rf.unit),
             "readiness-other-unit",
             "unit_code",
             "unit {value} reports in the form of " + f"{rf.unit} {units.get(rf.unit, '')}",
@@ -263,15 +310,20 @@ def _parse_file(rf: ReportFile, profile: Readiness, units: dict[str, str], trial
             code,
         )
     table, derived = item_table(profile)
-    item = _lookup(frame["item"], table)
-    is_derived = _map_unique(frame["item"], lambda v: fold(str(v).split(" – ")[0]) in derived)
+    items_u = col["item"].text
+    item = col["item"].spread(_lookup(items_u, table))[rows]
+    is_derived = (
+        col["item"]
+        .spread(items_u.map(lambda v: fold(str(v).split(" – ")[0]) in derived))[rows]
+        .astype(bool)
+    )
     bad(
         is_derived,
         "readiness-item-derived",
         "item",
         "item '{value}' is computed by the toolkit, not reported",
         "leave it out: it is derived from the workspace",
-        frame["item"],
+        raw["item"],
     )
     bad(
         (item == "") & ~is_derived,
@@ -279,29 +331,43 @@ def _parse_file(rf: ReportFile, profile: Readiness, units: dict[str, str], trial
         "item",
         "item '{value}' is not in mappings/readiness.toml",
         "pick the item from the drop-down list",
-        frame["item"],
+        raw["item"],
     )
-    status = _map_unique(frame["status"], lambda v: STATUS_BY_WORD.get(fold(str(v)), ""))
+    status_u = col["status"].text.map(lambda v: STATUS_BY_WORD.get(fold(str(v)), ""))
+    status = col["status"].spread(status_u)[rows]
     bad(
         status == "",
         "readiness-status",
         "status",
         "status '{value}' is not one of xong, một phần, chưa bắt đầu, vướng mắc",
         "pick the status from the drop-down list",
-        frame["status"],
+        raw["status"],
     )
-    submitted = _times(frame["submitted"])
-    unreadable = submitted.isna() & (frame["submitted"].str.strip() != "")
+    submitted = pd.DatetimeIndex(
+        col["submitted"].spread(_times(col["submitted"].text).to_numpy())[rows]
+    )
+    unreadable = np.asarray(submitted.isna()) & (raw["submitted"] != "")
     problems += _problems(
         "readiness-submitted",
         rf,
-        [(i, frame.at[i, "submitted"], code[i]) for i in frame.index[unreadable.to_numpy()]],
+        [(rows[k], raw["submitted"][k], code[k]) for k in np.flatnonzero(unreadable)],
         "submitted",
         "sending time '{value}' cannot be read; the row counts as not on time",
         "write it as 15/06/2025 16:30",
         severity=WARNING,
     )
-    out = frame.assign(date=date, unit_code=code, item=item, status=status, submitted=submitted)
-    out["file"] = rf.file
-    out["row"] = out.index + rf.first_row
+    out = pd.DataFrame(
+        {
+            "date": date,
+            "unit_code": code,
+            "item": item,
+            "status": status,
+            "note": frame["note"].to_numpy()[rows],
+            "evidence": frame["evidence"].to_numpy()[rows],
+            "reporter": frame["reporter"].to_numpy()[rows],
+            "submitted": submitted,
+            "file": rf.file,
+            "row": rows + rf.first_row,
+        }
+    )
     return out[keep].reset_index(drop=True), problems

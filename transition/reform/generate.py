@@ -31,7 +31,7 @@ def generate_par_inputs(
                 rows.append(row)
                 continue
             own = item.max * min(1.0, strength + rng.uniform(0.0, 0.25))
-            own = round(float(np.clip(own, 0, item.max)) * 4) / 4
+            own = round(min(max(float(own), 0.0), item.max) * 4) / 4
             row["self_score"] = f"{own:g}"
             if rng.random() > 0.08:  # a few self-scores come without evidence
                 row["evidence_number"] = f"{rng.integers(1, 400)}/KH-UBND"

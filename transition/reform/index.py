@@ -73,7 +73,10 @@ def index_units(
     by_unit = items.groupby("unit_code", sort=False)
     obtained = by_unit["points"].sum(min_count=1).fillna(0.0)
     counted = by_unit["counted_max"].sum()
-    missing = items[items["status"] == "missing"].groupby("unit_code")["item"].agg(list)
+    missing: dict[str, list[str]] = {}
+    gaps = items[items["status"] == "missing"]
+    for unit, item_id in zip(gaps["unit_code"].tolist(), gaps["item"].tolist(), strict=True):
+        missing.setdefault(unit, []).append(item_id)
     own = items[(items["stage"] == "self_score")].groupby("unit_code").size()
     adj = _adjustments(adjustments, rubric)
     out = units[["code", "name", "unit_type"]].copy().reset_index(drop=True)
@@ -85,7 +88,9 @@ def index_units(
     out["bonus"] = out["code"].map(adj["bonus"]).fillna(0.0)
     out["penalty"] = out["code"].map(adj["penalty"]).fillna(0.0)
     out["score"] = (out["index"] + out["bonus"] - out["penalty"]).clip(0, 100).round(2)
-    out["missing"] = out["code"].map(missing).apply(lambda v: v if isinstance(v, list) else [])
+    out["missing"] = pd.Series(
+        [missing.get(c, []) for c in out["code"]], index=out.index, dtype=object
+    )
     out["complete"] = (out["missing"].str.len() == 0) & out["index"].notna()
     out["provisional"] = period_open | out["code"].map(own).fillna(0).gt(0)
     tiers = [
@@ -125,17 +130,14 @@ def _tier(rubric: Rubric, score: float) -> str | None:
 
 def _ranks(out: pd.DataFrame) -> tuple[list, list]:
     """Competition ranking (1, 1, 3) of complete units within each group; ties marked."""
-    rank: list = [None] * len(out)
-    tied: list = [False] * len(out)
+    rank = pd.Series([None] * len(out), index=out.index, dtype=object)
+    tied = pd.Series(False, index=out.index)
     ok = out[out["complete"]]
-    for _, group in ok.groupby("group", sort=True):
-        order = group.sort_values(["score", "code"], ascending=[False, True])
-        scores = order["score"].tolist()
-        for pos, idx in enumerate(order.index):
-            first = scores.index(scores[pos])
-            rank[idx] = first + 1
-            tied[idx] = scores.count(scores[pos]) > 1
-    return rank, tied
+    if len(ok):
+        by_group = ok.groupby("group", sort=True)["score"]
+        rank.loc[ok.index] = by_group.rank(method="min", ascending=False).astype(int).tolist()
+        tied.loc[ok.index] = ok.duplicated(["group", "score"], keep=False)
+    return rank.tolist(), tied.tolist()
 
 
 def points_lost(items: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:

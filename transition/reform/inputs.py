@@ -68,7 +68,12 @@ def resolve_inputs(
     known = set(units)
     given: dict[tuple[str, str], dict] = {}
     problems: list[Problem] = []
-    for pos, row in enumerate(scores.to_dict("records")):
+    columns = [c for c in SCORE_COLUMNS if c in scores.columns]
+    records = (
+        dict(zip(columns, values, strict=True))
+        for values in zip(*(scores[c].tolist() for c in columns), strict=True)
+    )
+    for pos, row in enumerate(records):
         where = {"file": file, "row": pos + 2, "unit_code": str(row.get("unit_code", ""))}
         unit, item_id = str(row.get("unit_code", "")).strip(), str(row.get("item", "")).strip()
         if unit not in known:

@@ -52,12 +52,15 @@ def score(
     extra_measures: dict[tuple[str, str], float] | None = None,
     period_open: bool = False,
     scores_file: str = "",
+    explain: bool = True,
 ) -> Scores:
     """Score every unit of ``units`` (``code, name, unit_type``) on ``rubric`` for ``period``.
 
     Data items take their measures from ``log`` (the canonical processing log, see
     :mod:`~transition.reform.service`) and ``extra_measures`` (e.g. ``posts_filled_rate`` from the
     staffing results); other items from ``scores`` (see :data:`~transition.reform.inputs.SCORE_COLUMNS`).
+    Without ``explain``, points lost, improvements and costly criteria are left empty (the service
+    index does not need them).
     """
     codes = units["code"].tolist()
     counts = pd.DataFrame()
@@ -71,6 +74,9 @@ def score(
     no_survey = not (values["item"].isin(_survey_ids(rubric)) & given_any).any()
     items = score_items(rubric, values, no_survey=no_survey)
     table = index_units(rubric, items, units, adjustments, period_open=period_open)
+    if not explain:
+        empty = pd.DataFrame()
+        return Scores(rubric, period, items, table, empty, {}, empty, counts, problems)
     lost = points_lost(items, rubric)
     return Scores(
         rubric, period, items, table, lost, improvements(items, table, rubric),

@@ -40,23 +40,41 @@ def _flag_column(values: pd.Series) -> pd.Series:
     return values.map({v: parse_flag(v) for v in values.unique()}).astype(bool)
 
 
-def _satisfied(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(rated, satisfied) from a rating column: 1–5 (4 and 5 satisfied) or yes/no; blank unrated."""
-    text = values.fillna("").astype(str).str.strip()
-    rated = text != ""
-    stars = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    words = text.where(stars.isna() & rated, "")
-    satisfied = (stars >= 4) | _flag_column(words)
-    return rated, satisfied & rated
+def prepare_log(log: pd.DataFrame) -> pd.DataFrame:
+    """The log with its optional columns read once: ``fee_bearing`` and ``paid_online`` as booleans,
+    ``rating`` turned into ``rated`` and ``satisfied`` (1–5 stars, 4 and 5 satisfied; or có/không).
+    Raises :class:`ValueError` for a yes/no cell that is neither. A log already prepared is returned
+    as it is."""
+    out = log.copy()
+    for col in ("fee_bearing", "paid_online"):
+        if col in out.columns and out[col].dtype != bool:
+            out[col] = _flag_column(out[col].fillna("").astype(str))
+    if "rating" in out.columns and "rated" not in out.columns:
+        text = out["rating"].fillna("").astype(str).str.strip()
+        uniques = text.unique()
+        stars = pd.to_numeric(
+            pd.Series(uniques).str.replace(",", ".", regex=False), errors="coerce"
+        )
+        happy = {}
+        for u, s in zip(uniques, stars, strict=True):
+            happy[u] = bool(s >= 4) if not pd.isna(s) else (bool(u) and parse_flag(u))
+        out["rated"] = text != ""
+        out["satisfied"] = text.map(happy).astype(bool) & out["rated"]
+    return out
 
 
 def period_counts(log: pd.DataFrame, period: Period) -> pd.DataFrame:
     """Counts per unit for dossiers received in ``period`` (:data:`COUNT_COLUMNS`).
 
     ``log`` has the canonical columns of the processing log (``received``, ``due``, ``finished`` as
-    Timestamps, ``channel``, ``digitised_components``) and, optionally, ``fee_bearing``,
-    ``paid_online`` (yes/no) and ``rating``.
+    Timestamps, ``channel``, ``digitised_components``) and, optionally, the columns of
+    :func:`prepare_log`.
     """
+    raw_flags = any(
+        c in log.columns and log[c].dtype != bool for c in ("fee_bearing", "paid_online")
+    )
+    if raw_flags or ("rating" in log.columns and "rated" not in log.columns):
+        log = prepare_log(log)
     start = pd.Timestamp(period.start)
     end = pd.Timestamp(period.end + dt.timedelta(days=1))  # exclusive
     inside = log[(log["received"] >= start) & (log["received"] < end)]
@@ -68,17 +86,15 @@ def period_counts(log: pd.DataFrame, period: Period) -> pd.DataFrame:
     frame["open_within"] = (~done & (inside["due"].dt.normalize() >= last_day)).to_numpy()
     frame["online"] = (inside["channel"] == "online").to_numpy()
     frame["digitised"] = inside["digitised_components"].astype(bool).to_numpy()
-    has_fees = "fee_bearing" in inside.columns and "paid_online" in inside.columns
-    fee = _flag_column(inside["fee_bearing"]) if has_fees else pd.Series(False, index=inside.index)
-    paid = _flag_column(inside["paid_online"]) if has_fees else pd.Series(False, index=inside.index)
-    frame["fee_bearing"] = fee.to_numpy()
-    frame["paid_online"] = (fee & paid).to_numpy()
-    if "rating" in inside.columns:
-        rated, satisfied = _satisfied(inside["rating"])
-    else:
-        rated = satisfied = pd.Series(False, index=inside.index)
-    frame["rated"] = rated.to_numpy()
-    frame["satisfied"] = satisfied.to_numpy()
+    false = pd.Series(False, index=inside.index)
+    fee = inside["fee_bearing"] if "fee_bearing" in inside.columns else false
+    paid = inside["paid_online"] if "paid_online" in inside.columns else false
+    frame["fee_bearing"] = fee.astype(bool).to_numpy()
+    frame["paid_online"] = (fee.astype(bool) & paid.astype(bool)).to_numpy()
+    frame["rated"] = (inside["rated"] if "rated" in inside.columns else false).to_numpy()
+    frame["satisfied"] = (
+        inside["satisfied"] if "satisfied" in inside.columns else false
+    ).to_numpy()
     counts = frame.groupby("unit_code", sort=True).sum(numeric_only=False).reset_index()
     counts = counts.astype(dict.fromkeys(COUNT_COLUMNS[1:], int))
     return counts[COUNT_COLUMNS]
@@ -89,7 +105,7 @@ def available(log: pd.DataFrame) -> set[str]:
     out = {"progress_rate", "online_rate", "digitised_rate"}
     if "fee_bearing" in log.columns and "paid_online" in log.columns:
         out.add("online_payment_rate")
-    if "rating" in log.columns:
+    if "rating" in log.columns or "rated" in log.columns:
         out.add("satisfaction_rate")
     return out
 
@@ -99,19 +115,23 @@ def measures(
 ) -> dict[tuple[str, str], float]:
     """(unit, measure id) -> share 0–1, for every measure of ``allowed`` (see :func:`available`)
     that a unit's counts allow: none for a unit without dossiers (see the module)."""
+    c = counts[counts["unit_code"].isin(set(units)) & (counts["received"] > 0)]
+    received = c["received"].astype(float)
+    rates = {
+        "progress_rate": (c["on_time"] + c["open_within"]) / received,
+        "online_rate": c["online"] / received,
+        "digitised_rate": c["digitised"] / received,
+    }
+    if "online_payment_rate" in allowed:
+        fee = c["fee_bearing"].astype(float)
+        rates["online_payment_rate"] = (c["paid_online"] / fee).where(fee > 0)
+    if "satisfaction_rate" in allowed:
+        rated = c["rated"].astype(float)
+        rates["satisfaction_rate"] = (c["satisfied"] / rated).where(rated > 0)
     out: dict[tuple[str, str], float] = {}
-    table = counts.set_index("unit_code")
-    fees, ratings = "online_payment_rate" in allowed, "satisfaction_rate" in allowed
-    for unit in units:
-        if unit not in table.index or table.at[unit, "received"] == 0:
-            continue
-        c = table.loc[unit]
-        received = float(c["received"])
-        out[(unit, "progress_rate")] = (c["on_time"] + c["open_within"]) / received
-        out[(unit, "online_rate")] = c["online"] / received
-        out[(unit, "digitised_rate")] = c["digitised"] / received
-        if fees and c["fee_bearing"] > 0:
-            out[(unit, "online_payment_rate")] = c["paid_online"] / float(c["fee_bearing"])
-        if ratings and c["rated"] > 0:
-            out[(unit, "satisfaction_rate")] = c["satisfied"] / float(c["rated"])
-    return {k: float(np.round(v, 6)) for k, v in out.items()}
+    codes = c["unit_code"].tolist()
+    for name, values in rates.items():
+        for code, v in zip(codes, np.round(values.to_numpy(dtype=float), 6).tolist(), strict=True):
+            if not np.isnan(v):
+                out[(code, name)] = v
+    return out

@@ -83,7 +83,8 @@ def read_overrides(
         )
     frame = frame[OVERRIDE_COLUMNS].astype(str).apply(lambda s: s.str.strip())
     frame["class"] = [CLASS_NAMES.get(fold(c), c) for c in frame["class"]]
-    frame["new_code"] = frame["new_code"].map(restore_code)
+    units = set(plan.new_units["code"])
+    frame["new_code"] = frame["new_code"].map(lambda c: restore_code(c, units))
     errors = _row_errors(frame, table.lines, plan, registers)
     if errors:
         shown = "\n".join(f"  row {r}, column '{c}': {m}" for r, c, m in errors[:20])

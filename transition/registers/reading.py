@@ -22,6 +22,7 @@ from ..io.numbers import parse_column
 from ..io.reading import Table, read_raw
 from ..problems import ERROR, INFO, WARNING, Problem
 from ..text import suggest
+from .field_steps import apply_field_steps
 from .schema import (
     COLUMNS,
     DATES,
@@ -51,12 +52,16 @@ class RegisterRead:
     read: dict[str, Any] = field(default_factory=dict)
 
 
-def read_register_file(path: str | Path, kind: str, file: str | None = None) -> RegisterRead:
+def read_register_file(
+    path: str | Path, kind: str, file: str | None = None, *, crs: str | None = None
+) -> RegisterRead:
     """Read ``path`` as the ``kind`` register (staff, assets, dossiers, records).
 
     ``file`` is the name problems carry (workspace-relative). Raises :class:`InputFileError` when the
     file cannot be read, a required column (``id``, ``holder``) is missing (the accepted names are
     listed), or a workbook's sheet is unclear. Cells that cannot be read are ERROR problems.
+    ``crs`` (an EPSG code) reads coordinates as projected metres of that system (VN-2000); the
+    field-case steps (merged cells, totals rows, coordinates, identity numbers) run on the text.
     """
     label = file or str(path)
     names = aliases(kind)
@@ -65,7 +70,9 @@ def read_register_file(path: str | Path, kind: str, file: str | None = None) -> 
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         raise InputFileError(path, missing_message(missing, names, list(table.headers.values())))
-    problems = _header_problems(table, kind, names, label)
+    table, field_problems = apply_field_steps(table, kind, Path(path), label, crs=crs)
+    frame = table.frame
+    problems = _header_problems(table, kind, names, label) + field_problems
     problems += [
         Problem(code="register-shape", severity=ERROR, message=msg, file=label, row=line)
         for line, msg in table.shape

@@ -89,14 +89,20 @@ def aliases(kind: str) -> dict[str, str]:
     return {alias: canonical for canonical, names in spec.items() for alias in names}
 
 
-def restore_code(code: str) -> str:
-    """A unit code whose leading zeros Excel dropped, back to its width: 4 digits -> 5 (a commune),
-    1-2 digits -> 3 (a district). ``"6970"`` -> ``"06970"``; other text is returned as it is."""
-    if code.isdigit() and len(code) == 4:
-        return "0" + code
-    if code.isdigit() and len(code) < 3:
-        return code.zfill(3)
-    return code
+def restore_code(code: str, known: set[str] | None = None) -> str:
+    """A unit code whose leading zeros Excel dropped, back to its width. With ``known`` (the plan's
+    codes): the padded code (5 digits a commune, 3 a district) that is one of them; without: 4 digits
+    -> 5 (``"6970"`` -> ``"06970"``). Other text is returned as it is."""
+    if not code.isdigit():
+        return code
+    if known is not None:
+        if code in known:
+            return code
+        for width in (5, 3):
+            if code.zfill(width) in known:
+                return code.zfill(width)
+        return code
+    return "0" + code if len(code) == 4 else code
 
 
 def normalise_register(frame: pd.DataFrame, kind: str, sort: bool = True) -> pd.DataFrame:
@@ -150,13 +156,16 @@ def line_of(frame: pd.DataFrame, idx) -> int:
     return int(lines[idx]) if lines is not None and idx < len(lines) else int(idx) + 2
 
 
-def read_register(path: str | Path, kind: str) -> pd.DataFrame:
+def read_register(path: str | Path, kind: str, *, crs: str | None = None) -> pd.DataFrame:
     """Read a register file (see :func:`transition.registers.reading.read_register_file`), file order.
     Raises :class:`InputFileError` naming the file when a required column is missing (with the names
-    it accepts)."""
+    it accepts). ``attrs["problems"]`` holds what the reader found (notes, warnings, errors)."""
     from .reading import read_register_file
 
-    return read_register_file(path, kind).frame
+    read = read_register_file(path, kind, crs=crs)
+    frame = read.frame
+    frame.attrs["problems"] = read.problems
+    return frame
 
 
 def validate_register(frame: pd.DataFrame, kind: str, plan: Plan, file: str = "") -> list[Problem]:

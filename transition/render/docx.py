@@ -56,6 +56,7 @@ from ..io.atomic import FIXED_TIME
 from ..io.zips import fixed_zip
 from ..profiles.documents import DocumentLayout, document_layout
 from ..resources import template_path
+from .docx_fast import has_image, prepared, render_fast
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "bao_cao": {
@@ -190,7 +191,9 @@ def table_xml(table: dict[str, Any], layout: DocumentLayout) -> str:
     return "".join(out)
 
 
-def _prepare(value: Any, tpl: DocxTemplate, layout: DocumentLayout, tables: list[str]) -> Any:
+def _prepare(
+    value: Any, tpl: DocxTemplate | None, layout: DocumentLayout, tables: list[str]
+) -> Any:
     """NFC strings; images to docxtpl ``InlineImage``; tables to a placeholder paragraph whose
     table (kept in ``tables``) is spliced into the saved XML: docxtpl's passes over the rendered XML
     and python-docx's parse and serialisation take seconds on a 5,000-row table, which needs none."""
@@ -325,10 +328,15 @@ def render_docx(
     """
     path = docx_template_path(template_name, workspace)
     layout = layout or document_layout(workspace)
-    tpl = _Template(path)
+    context = _with_defaults(template_name, context)
     tables: list[str] = []
-    ctx = _prepare(_with_defaults(template_name, context), tpl, layout, tables)
     try:
+        fast = None if has_image(context) else prepared(path, layout, jinja_env(), apply_layout)
+        if fast is not None:
+            ctx = _prepare(context, None, layout, tables)
+            return render_fast(fast, ctx, _splice_tables(tables))
+        tpl = _Template(path)
+        ctx = _prepare(context, tpl, layout, tables)
         tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{path}: {exc}; give that key in the context") from None

@@ -256,7 +256,27 @@ def body_paragraphs(doc, layout: DocumentLayout, loop: str) -> None:
     para(doc, "{%p endfor %}", layout=layout)
 
 
+KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "Footer"}
+KEEP_STYLES |= {"HeaderChar", "FooterChar", "TableGrid"}
+
+
+def _slim(doc) -> None:
+    """Drop what python-docx's default package carries and no document uses: 790 kB of latent and
+    unused styles (styles.xml, stylesWithEffects.xml), a thumbnail and customXml. Every rendered
+    document is zipped twice; this made a minute's rendering about twice as fast."""
+    styles = doc.styles.element
+    for el in list(styles):
+        unused = el.tag == qn("w:style") and el.get(qn("w:styleId")) not in KEEP_STYLES
+        if unused or el.tag == qn("w:latentStyles"):
+            styles.remove(el)
+    for owner in (doc.part, doc.part.package):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(("stylesWithEffects", "thumbnail", "customXml")):
+                owner.rels.pop(rid)
+
+
 def _finish(doc) -> bytes:
+    _slim(doc)
     body = doc.element.body
     first = body.find(qn("w:p"))
     if first is not None and not first.xpath("string(.)"):

@@ -90,7 +90,8 @@ def convert_to_pdf(
     expected = [out / f"{f.stem}.pdf" for f in files]
     for pdf in expected:
         pdf.unlink(missing_ok=True)
-    batches = [files[i : i + batch_size] for i in range(0, len(files), batch_size)]
+    size = max(1, min(batch_size, -(-len(files) // max(1, workers))))  # share files evenly
+    batches = [files[i : i + size] for i in range(0, len(files), size)]
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for future in [pool.submit(_convert_batch, exe, b, out, timeout) for b in batches]:
             future.result()

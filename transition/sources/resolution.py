@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..model import Plan
 from ..problems import ERROR, INFO, WARNING, Problem
-from ..text import fold, split_type, tone_key
+from ..text import fold, loose_key, spelling_key, split_type, tone_key
 from . import vn2025
 from .resolution_text import (
     REMAINDER,
@@ -220,6 +220,7 @@ def resolve(
         kind, bare = split_type(r.name)
         new_index.setdefault((fold(kind or r.unit_type), tone_key(bare)), []).append(r.code)
         new_index.setdefault((fold(kind or r.unit_type), fold(bare)), []).append(r.code)
+        new_index.setdefault(("~" + fold(kind or r.unit_type), loose_key(bare)), []).append(r.code)
 
     def new_code(name: Name, clause: Clause) -> str | None:
         kind = fold(name.unit_type)
@@ -227,6 +228,7 @@ def resolve(
             set(
                 new_index.get((kind, tone_key(name.name)))
                 or new_index.get((kind, fold(name.name)))
+                or new_index.get(("~" + kind, loose_key(name.name)))  # the i/y pair
                 or []
             )
         )
@@ -282,6 +284,23 @@ def resolve(
             }
         )
         codes_by_clause.setdefault(clause.number, {})[tone_key(comp.name.name)] = code
+        registered = split_type(old_names[code])[1]
+        written = comp.name.name
+        if spelling_key(written) == spelling_key(registered) != "" and (
+            tone_key(written) != tone_key(registered)
+        ):  # the i/y pair (Sỹ / Sĩ): the same unit, noted (issue 16)
+            problems.append(
+                _problem(
+                    "resolution-spelling",
+                    INFO,
+                    f"'{comp.name.name}' is spelt '{registered}' in the register (the i/y pair); "
+                    "read as the same unit",
+                    clause,
+                    unit_code=code,
+                    unit_name=old_names[code],
+                    file=file,
+                )
+            )
 
     for clause in text.clauses:
         for note in clause.notes:
