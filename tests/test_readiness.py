@@ -164,13 +164,16 @@ def test_pending_dossiers_overdue_or_undated():
 def test_handover_minutes_unsigned_and_missing():
     h = pd.DataFrame({"new_code": ["N1"], "generated": [3], "signed": [1], "outstanding": [2]})
     got = status_of(handover_minutes(sources(handover=h)))
-    assert got["N1"] == ("partly", "2/3 biên bản chưa ký")
+    assert got["N1"] == ("partly", "2/3 biên bản chưa ký (ghi ngày ký vào sổ)")
     assert got["N2"] == ("not_started", "chưa lập biên bản bàn giao")
     h2 = pd.DataFrame(
         {"new_code": ["N1", "N2"], "generated": [3, 2], "signed": [3, 0], "outstanding": [0, 2]}
     )
     got = status_of(handover_minutes(sources(handover=h2)))
-    assert got["N1"] == ("done", "") and got["N2"] == ("not_started", "2/2 biên bản chưa ký")
+    assert got["N1"] == ("done", "") and got["N2"] == (
+        "not_started",
+        "2/2 biên bản chưa ký (ghi ngày ký vào sổ)",
+    )
     changed = h2.assign(changed_since_signed=[1, 0])  # the tracker's flag: signed, then changed
     got = status_of(handover_minutes(sources(handover=changed)))
     assert got["N1"] == ("partly", "1/3 biên bản thay đổi sau khi ký: ký lại")

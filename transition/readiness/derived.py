@@ -160,7 +160,7 @@ def handover_minutes(src: Sources) -> pd.DataFrame:
         return _rows(
             src.units,
             "handover_minutes",
-            lambda _c: _absent("sổ biên bản bàn giao", "transition documents"),
+            lambda _c: _absent("sổ biên bản bàn giao", "transition handover"),
         )
     h = src.handover.set_index("new_code")
 
@@ -171,7 +171,7 @@ def handover_minutes(src: Sources) -> pd.DataFrame:
         changed = int(h.at[code, "changed_since_signed"]) if "changed_since_signed" in h else 0
         if signed < generated:
             status = "partly" if signed else "not_started"
-            return status, f"{generated - signed}/{generated} biên bản chưa ký"
+            return status, f"{generated - signed}/{generated} biên bản chưa ký (ghi ngày ký vào sổ)"
         if changed:  # the tracker flags a minute whose content changed after it was signed
             return "partly", f"{changed}/{generated} biên bản thay đổi sau khi ký: ký lại"
         return "done", ""
