@@ -20,6 +20,7 @@ def import_resolution(
     old_units: str | None = None,
     attributes: str | None = None,
     progress: Progress | None = None,
+    repair: bool = False,
 ) -> ImportResult:
     """Build a workspace from the text of a resolution (.md, .txt, .docx): the crosswalk with each edge
     cited by its clause, the registers (from ``register``, a workspace, or from vietnamadminunits), and
@@ -47,7 +48,7 @@ def import_resolution(
         "inputs": {},
     }
     ws, plan, geometry = complete_import(
-        result.plan, meta, out, new_units, old_units, attributes, progress
+        result.plan, meta, out, new_units, old_units, attributes, progress, repair
     )
     ws.save_import_problems(result.problems)
     extra = {

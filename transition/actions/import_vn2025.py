@@ -17,6 +17,7 @@ def import_vn2025(
     old_units: str | None = None,
     attributes: str | None = None,
     progress: Progress | None = None,
+    repair: bool = False,
 ) -> ImportResult:
     """Build a workspace from the national 2025 crosswalk of ``vietnamadminunits``.
 
@@ -37,6 +38,6 @@ def import_vn2025(
         "inputs": {},
     }
     ws, plan, geometry = complete_import(
-        plan, meta, out, new_units, old_units, attributes, progress
+        plan, meta, out, new_units, old_units, attributes, progress, repair
     )
     return ImportResult(ws.root, plan, geometry, {"geometry": meta["geometry"]})
