@@ -533,3 +533,56 @@ def test_frames_read_equal_what_pandas_reads_for_plain_csv(tmp_path):
         frame,
         pd.read_csv(tmp_path / "t.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"),
     )
+
+
+# ---------------------------------------------------------------- geometry input ----------------
+
+
+def _layer(tmp_path, geoms, crs="EPSG:4326"):
+    import geopandas as gpd
+
+    path = tmp_path / "units.geojson"
+    codes = [f"0665{i}" for i in range(len(geoms))]
+    gpd.GeoDataFrame(
+        {"ma_xa": codes, "ten_xa": ["Phường A"] * len(geoms)}, geometry=geoms, crs=crs
+    ).to_file(path)
+    return path
+
+
+BOWTIE = "POLYGON ((107 21, 107.1 21.1, 107.1 21, 107 21.1, 107 21))"
+
+
+def test_self_intersecting_polygon_is_named_with_its_unit_and_place(tmp_path):
+    from shapely import box, from_wkt
+
+    from transition.geo.layers import read_layer
+
+    path = _layer(tmp_path, [box(107, 21, 107.1, 21.1), from_wkt(BOWTIE)])
+    with pytest.raises(
+        InputFileError,
+        match=r"feature 2 \(06651 Phường A\): Self-intersection\[107.05 21.05\].*--repair",
+    ):
+        read_layer(path)
+
+
+def test_repair_makes_it_valid_and_reports_the_area_change(tmp_path):
+    from shapely import box, from_wkt
+
+    from transition.geo.layers import read_layer
+
+    path = _layer(tmp_path, [box(107, 21, 107.1, 21.1), from_wkt(BOWTIE)])
+    with pytest.warns(UserWarning, match="repaired .*area changed by"):
+        layer = read_layer(path, repair=True)
+    assert layer.frame.is_valid.all()
+
+
+def test_empty_geometry_and_points_are_refused(tmp_path):
+    from shapely import Point, box
+
+    from transition.geo.layers import read_layer
+
+    path = _layer(tmp_path, [box(107, 21, 107.1, 21.1), Point(107, 21)])
+    with pytest.raises(
+        InputFileError, match=r"feature 2 \(06651 Phường A\) is a Point, not a polygon"
+    ):
+        read_layer(path)

@@ -14,7 +14,9 @@ from test_bad_inputs import to_cp1258
 
 from transition.registers.reading import read_register_file
 
-LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+LETTERS = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+)
 name = st.lists(
     st.text(alphabet=LETTERS, min_size=1, max_size=7).map(str.capitalize), min_size=1, max_size=4
 ).map(" ".join)

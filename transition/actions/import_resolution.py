@@ -22,6 +22,7 @@ def import_resolution(
     old_units: str | None = None,
     attributes: str | None = None,
     progress: Progress | None = None,
+    repair: bool = False,
 ) -> ImportResult:
     """Build a workspace from the text of a resolution (.md, .txt, .docx): the crosswalk with each edge
     cited by its clause, the registers (from ``register``, a workspace, or from vietnamadminunits), and
@@ -52,7 +53,7 @@ def import_resolution(
     stated = derive_fixed_shares([result])
     typed, type_problems = with_stated_types(result.plan, stated=stated)
     ws, plan, geometry = complete_import(
-        typed, meta, out, new_units, old_units, attributes, progress
+        typed, meta, out, new_units, old_units, attributes, progress, repair
     )
     ws.save_import_problems(list(result.problems) + type_problems)
     extra = {

@@ -39,6 +39,7 @@ def import_vn2025(
     attributes: str | None = None,
     resolutions: str | Path | None = None,
     progress: Progress | None = None,
+    repair: bool = False,
 ) -> ImportResult:
     """Build a workspace from the national 2025 crosswalk of ``vietnamadminunits``.
 
@@ -78,7 +79,7 @@ def import_vn2025(
     }
     plan, type_problems = with_stated_types(plan)  # the type the law states (issue 16)
     ws, plan, geometry = complete_import(
-        plan, meta, out, new_units, old_units, attributes, progress
+        plan, meta, out, new_units, old_units, attributes, progress, repair
     )
     ws.save_import_problems(type_problems)
     return ImportResult(ws.root, plan, geometry, {"geometry": meta["geometry"]})

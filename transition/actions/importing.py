@@ -51,6 +51,7 @@ def complete_import(
     old_units: str | None,
     attributes: str | None,
     progress: Progress | None,
+    repair: bool = False,
 ) -> tuple[Workspace, Plan, PlanGeometry]:
     """Join official figures, attach polygons (approximating what is missing) and write the workspace."""
     if attributes:
@@ -61,8 +62,9 @@ def complete_import(
         progress,
         "attaching polygons" + ("" if new_units or old_units else " (approximating from points)"),
     )
-    new_layer = read_layer(new_units) if new_units else None
-    old_layer = read_layer(old_units) if old_units else None
+    new_layer = read_layer(new_units, repair=repair) if new_units else None
+    # old polygons are often rough: their invalid ones go to the geometry check's report
+    old_layer = read_layer(old_units, repair=repair, strict=False) if old_units else None
     geometry, plan = build_geometry(plan, new_layer, old_layer)
     meta["geometry"] = {
         "new_units": "given" if new_layer else "approximate",

@@ -31,14 +31,22 @@ AttributesOption = typer.Option(
     help="CSV/XLSX of official figures of new units: area (diện tích), "
     "population (dân số), seat (trụ sở), region (vùng).",
 )
+RepairOption = typer.Option(
+    False,
+    "--repair",
+    help="Repair invalid polygons with shapely's make_valid (sửa hình học), reporting the area change; "
+    "without it an invalid polygon is refused, named with its unit and place.",
+)
 QuietOption = typer.Option(False, "--quiet", "-q", help="No progress or summary.")
 
 
-def _inputs(new_units: Path | None, old_units: Path | None, attributes: Path | None) -> dict:
+def _inputs(
+    new_units: Path | None, old_units: Path | None, attributes: Path | None, repair: bool = False
+) -> dict:
     return {
         k: str(v) if v else None
         for k, v in (("new_units", new_units), ("old_units", old_units), ("attributes", attributes))
-    }
+    } | {"repair": repair}
 
 
 def _print_plan(title: str, s: dict) -> None:
@@ -67,6 +75,7 @@ def vn2025(
         False, "--all", help="The whole country (toàn quốc): 34 provinces."
     ),
     new_units: Path = NewUnitsOption,
+    repair: bool = RepairOption,
     old_units: Path = OldUnitsOption,
     attributes: Path = AttributesOption,
     resolutions: Path = typer.Option(
@@ -88,7 +97,7 @@ def vn2025(
         result = actions.import_vn2025(
             out_dir,
             None if all_provinces else list(province),
-            **_inputs(new_units, old_units, attributes),
+            **_inputs(new_units, old_units, attributes, repair),
             resolutions=resolutions,
             progress=say,
         )
@@ -114,6 +123,7 @@ def resolution(
         "default: vietnamadminunits for the province the text names.",
     ),
     new_units: Path = NewUnitsOption,
+    repair: bool = RepairOption,
     old_units: Path = OldUnitsOption,
     attributes: Path = AttributesOption,
     quiet: bool = QuietOption,
@@ -126,7 +136,7 @@ def resolution(
             file,
             out_dir,
             register=register,
-            **_inputs(new_units, old_units, attributes),
+            **_inputs(new_units, old_units, attributes, repair),
             progress=say,
         )
     s = result.to_dict()

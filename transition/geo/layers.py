@@ -42,12 +42,15 @@ class JoinResult:
     )  # feature row, code, name, reason, candidates
 
 
-def read_layer(path: str | Path, layer: str | None = None) -> Layer:
+def read_layer(
+    path: str | Path, layer: str | None = None, *, repair: bool = False, strict: bool = True
+) -> Layer:
     """Read a GeoPackage, GeoJSON or Shapefile with pyogrio.
 
     A layer without a CRS whose coordinates look like degrees is read as WGS 84 (and reported by the
     geometry check). Raises :class:`InputFileError` when the file is missing or unreadable, or has
-    no polygons.
+    no polygons, and (see :func:`check_polygons`) when a feature is empty, not a polygon, or an
+    invalid polygon that ``repair`` was not asked for.
     """
     path = Path(path)
     if not path.exists():
@@ -91,6 +94,7 @@ def read_layer(path: str | Path, layer: str | None = None) -> Layer:
             f"its names look mis-decoded ('{sample}' in column {name_col}): the text is most likely "
             f"{wrong}; save the layer again as a GeoPackage in UTF-8 (QGIS: Export, encoding UTF-8)",
         )
+    frame = check_polygons(frame, path, repair=repair, strict=strict)
     declared = frame.crs is not None
     if not declared:
         minx, miny, maxx, maxy = frame.total_bounds
@@ -183,4 +187,65 @@ def _duplicates(by_unit: dict[int, list], units: pd.DataFrame) -> list[dict]:
                         "duplicate_of": code,
                     }
                 )
+    return out
+
+
+def _feature(frame: gpd.GeoDataFrame, i: int) -> str:
+    """'feature 3 (06652 Phường Hà Tu)': the row and whatever code and name columns say."""
+    cols = [c for c in frame.columns if c != frame.geometry.name]
+    code_col, name_col = pick_column(cols, CODE_COLUMNS), pick_column(cols, NAME_COLUMNS)
+    label = " ".join(str(frame.iloc[i][c]) for c in (code_col, name_col) if c is not None).strip()
+    return f"feature {i + 1}" + (f" ({label})" if label else "")
+
+
+def check_polygons(
+    frame: gpd.GeoDataFrame, path, *, repair: bool = False, strict: bool = True
+) -> gpd.GeoDataFrame:
+    """Refuse empty geometry, points or lines among the polygons, and invalid polygons (with the place
+    GEOS names, e.g. ``Self-intersection[107.1 21.0]``); with ``repair``, invalid polygons are made
+    valid with :func:`shapely.make_valid` (polygon parts kept) and the area change is reported as a
+    warning. Raises :class:`InputFileError` naming the file, the feature (code and name) and the fix.
+    Without ``strict``, invalid polygons are left for the geometry check to report.
+    """
+    import warnings
+
+    from shapely.validation import explain_validity
+
+    geoms = frame.geometry.to_numpy()
+    bad = []
+    for i, g in enumerate(geoms):
+        if g is None or g.is_empty:
+            bad.append(f"{_feature(frame, i)} has an empty geometry")
+        elif g.geom_type not in ("Polygon", "MultiPolygon"):
+            bad.append(f"{_feature(frame, i)} is a {g.geom_type}, not a polygon")
+    if bad:
+        raise InputFileError(path, "; ".join(bad[:10]) + "; give every unit its polygon")
+    invalid = [i for i, g in enumerate(geoms) if not g.is_valid]
+    if not invalid or (not strict and not repair):
+        return frame
+    if not repair:
+        where = "; ".join(
+            f"{_feature(frame, i)}: {explain_validity(geoms[i])}" for i in invalid[:10]
+        )
+        raise InputFileError(
+            path,
+            f"has {len(invalid)} invalid polygon(s): {where}. Fix them in QGIS (Vector > Geometry "
+            "Tools > Check Validity), or run again with --repair to repair them with make_valid",
+        )
+    out = frame.copy()
+    fixed = list(geoms)
+    for i in invalid:
+        before = geoms[i].area
+        made = shapely.make_valid(geoms[i])
+        polys = [
+            p for p in getattr(made, "geoms", [made]) if p.geom_type in ("Polygon", "MultiPolygon")
+        ]
+        fixed[i] = shapely.union_all(polys) if polys else made
+        change = (fixed[i].area - before) / before * 100 if before else 0.0
+        warnings.warn(
+            f"{path}: {_feature(frame, i)} repaired ({explain_validity(geoms[i])}); area changed "
+            f"by {change:+.2f}%",
+            stacklevel=2,
+        )
+    out = out.set_geometry(gpd.GeoSeries(fixed, index=out.index, crs=out.crs))
     return out
