@@ -61,6 +61,7 @@ def assign_workspace(
         cutover=cutover,
         workspace=ws.root,
     )
-    say(progress, "writing the results")
-    written = write_assignment(ws, result, plan, show_personal=show_personal, unit_files=unit_files)
+    written = write_assignment(
+        ws, result, plan, show_personal=show_personal, unit_files=unit_files, progress=progress
+    )
     return AssignResult(ws.root, result, written)
