@@ -6,6 +6,8 @@
 * resolutions_34: the 34 resolutions of 2025 parsed and resolved, against the vietnamadminunits
   crosswalk; writes bench-resolutions.md (every disagreement by province and clause).
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
+* national_job: import, generate, check and assign through the CLI as a user runs them, each step
+  timed with its peak memory, against a floor in the same run (benches/national_job.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -128,11 +130,19 @@ def task_reassign() -> dict:
     return results
 
 
+def task_national_job() -> dict:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from national_job import national_job
+
+    return national_job()
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
+    "national_job": task_national_job,
 }
 
 

@@ -157,3 +157,19 @@ def test_unit_books_same_bytes_however_written(tmp_path, monkeypatch, workers):
     unit_books.write_unit_books(reference, units, {"staff": (staff, True)}, said.append)
     for c in "ABCD":
         assert (tmp_path / f"{c}.xlsx").read_bytes() == (reference / f"{c}.xlsx").read_bytes()
+
+
+def test_progress_off_a_terminal_is_one_line_per_stage(capsys):
+    from transition.cli.common import progress
+
+    with progress("Assigning") as say:
+        say("reassigning (1,200 items)")
+        for done in range(0, 4):
+            say(f"writing unit workbooks ({done}/3)")
+    assert capsys.readouterr().err.splitlines() == [
+        "Assigning: reassigning (1,200 items)",
+        "Assigning: writing unit workbooks (0/3)",
+    ]
+    with progress("Assigning", quiet=True) as say:
+        say("reassigning")
+    assert capsys.readouterr().err == ""

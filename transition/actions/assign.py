@@ -51,7 +51,8 @@ def assign_workspace(
     say(progress, "reading the registers")
     registers = load_registers(ws, plan, only)
     overrides = read_overrides(ws.path("overrides"), plan)
-    say(progress, "reassigning")
+    items = sum(len(frame) for frame in registers.values())
+    say(progress, f"reassigning ({items:,} items)")
     result = reassign(
         plan,
         geometry,

@@ -1,0 +1,118 @@
+"""The whole national job through the command line, as a user runs it, with a floor in the same run.
+
+Steps: `import vn2025 --all --new-units <national polygons>`, `generate registers`, `check`,
+`assign`, each a child process, timed, with the peak memory of its process tree (RSS summed over
+the process and its workers, sampled every 0.1 s by psutil, so the figure errs high). The assign
+step's output stage is timed from its progress lines (stderr is not a terminal, so the CLI prints
+one line per stage): from "writing tables" to the end of the process.
+
+Floor: the same output rows (every CSV that assign wrote, read back by Arrow, untimed) written as
+plain CSV by pyarrow.csv.write_csv, in this run; the ratio reported is our output stage / floor.
+
+Run alone: `python benches/national_job.py [WORKSPACE]` (default: a temporary folder).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = ROOT.parent / "shared" / "data" / "national" / "communes_2025.gpkg"
+CLI = [sys.executable, "-m", "transition"]
+OUTPUT_STAGE = "writing tables"
+
+
+def run_step(args: list[str]) -> dict:
+    """Run one CLI command; its wall time, peak memory (MB) and stderr lines with their arrival."""
+    import psutil
+
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    lines: list[tuple[float, str]] = []
+
+    def read() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.append((time.perf_counter() - start, line.rstrip("\n")))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    peak, parent = 0, psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            tree = [parent, *parent.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+    reader.join()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n" + "\n".join(t for _, t in lines[-30:]))
+    return {"s": round(seconds, 2), "peak_mb": round(peak / 2**20), "lines": lines}
+
+
+def floor_csv(assign_dir: Path, out_dir: Path) -> tuple[float, int]:
+    """Seconds for pyarrow to write the rows of every CSV of ``assign_dir`` again; rows written."""
+    import pyarrow.csv as pacsv
+
+    tables = [
+        pacsv.read_csv(p, convert_options=pacsv.ConvertOptions(strings_can_be_null=True))
+        for p in sorted(assign_dir.glob("*.csv"))
+    ]
+    start = time.perf_counter()
+    for i, table in enumerate(tables):
+        pacsv.write_csv(table, out_dir / f"{i}.csv")
+    return time.perf_counter() - start, sum(t.num_rows for t in tables)
+
+
+def national_job(workspace: Path | None = None) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = workspace or Path(tmp) / "vn"
+        steps = {
+            "import": ["import", "vn2025", "--all", "--new-units", str(NATIONAL), "--out", str(ws)],
+            "generate": ["generate", "registers", str(ws)],
+            "check": ["check", str(ws)],
+            "assign": ["assign", str(ws)],
+        }
+        done = {name: run_step(args) for name, args in steps.items()}
+        assign = done["assign"]
+        begun = [t for t, text in assign["lines"] if OUTPUT_STAGE in text]
+        output_s = assign["s"] - begun[0] if begun else None
+        floor_dir = Path(tmp) / "floor"
+        floor_dir.mkdir()
+        floor_s, rows = floor_csv(ws / "results" / "assign", floor_dir)
+        units = len(list((ws / "results" / "units").glob("*.xlsx")))
+        gpkg_mb = (ws / "results" / "transition.gpkg").stat().st_size / 2**20
+    total = sum(d["s"] for d in done.values())
+    return {
+        "name": "national_job",
+        "ours_s": round(total, 2),
+        "peer": "floor: assign's output rows as plain CSV by pyarrow",
+        "peer_s": round(floor_s, 2),
+        "ratio": round(output_s / floor_s, 1) if output_s else None,
+        "peak_mb": max(d["peak_mb"] for d in done.values()),
+        "detail": {
+            **{f"{k}_s": d["s"] for k, d in done.items()},
+            **{f"{k}_peak_mb": d["peak_mb"] for k, d in done.items()},
+            "assign_output_stage_s": round(output_s, 2) if output_s else None,
+            "output_rows": rows,
+            "unit_workbooks": units,
+            "gpkg_mb": round(gpkg_mb),
+            "assign_stages": [f"{t:.1f}s {text}" for t, text in assign["lines"]],
+        },
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    where = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    print(json.dumps(national_job(where), indent=2, ensure_ascii=False))
