@@ -36,7 +36,7 @@ def progress(title: str, quiet: bool = False):
         yield lambda _text: None
         return
     if not err.is_terminal:
-        last = {"stage": None}
+        last: dict[str, str | None] = {"stage": None}
 
         def line(text: str) -> None:
             stage = text.split(" (")[0]  # "writing unit workbooks (120/3,321)" -> its stage
