@@ -1,8 +1,9 @@
 """The whole national job through the command line, as a user runs it, with a floor in the same run.
 
 Steps: `import vn2025 --all --new-units <national polygons>`, `generate registers`, `check`,
-`assign`, each a child process, timed, with the peak memory of its process tree (RSS summed over
-the process and its workers, sampled every 0.1 s by psutil, so the figure errs high). The assign
+`assign`, each a child process, timed, with the peak memory of its process tree (proportional set size
+summed over the process and its forked workers, so shared pages count once; sampled every 0.1 s
+by psutil). The assign
 step's output stage is timed from its progress lines (stderr is not a terminal, so the CLI prints
 one line per stage): from "writing tables" to the end of the process. CPU seconds (user + system,
 the step's processes and workers) are given beside the wall time: on a machine shared with others
@@ -31,6 +32,14 @@ CLI = [sys.executable, "-m", "transition"]
 OUTPUT_STAGE = "writing tables"
 
 
+def _memory(proc) -> int:
+    """Proportional set size (pages shared with forked workers counted once in all), else RSS."""
+    try:
+        return proc.memory_full_info().pss
+    except (AttributeError, OSError):
+        return proc.memory_info().rss
+
+
 def run_step(args: list[str], ok: tuple[int, ...] = (0,)) -> dict:
     """Run one CLI command; its wall time, peak memory (MB) and stderr lines with their arrival."""
     import psutil
@@ -53,7 +62,7 @@ def run_step(args: list[str], ok: tuple[int, ...] = (0,)) -> dict:
     while proc.poll() is None:
         try:
             tree = [parent, *parent.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            peak = max(peak, sum(_memory(p) for p in tree if p.is_running()))
         except psutil.Error:
             pass
         time.sleep(0.1)
