@@ -15,6 +15,8 @@
   (against a pandas groupby floor) and the PAR index of 3,321 units (see benches/reform.py).
 * dashboard_national: the national dashboard built, its size, time to ready and search time in
   headless Chromium (see benches/dashboard.py).
+* national_job: import, generate, check and assign through the CLI as a user runs them, each step
+  timed with its peak memory, against a floor in the same run (benches/national_job.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -188,6 +190,13 @@ def task_dashboard_national() -> dict:
     return result
 
 
+def task_national_job() -> dict:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from national_job import national_job
+
+    return national_job()
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
@@ -198,6 +207,7 @@ TASKS = {
     "handover": task_handover,
     "reform": task_reform,
     "dashboard_national": task_dashboard_national,
+    "national_job": task_national_job,
 }
 
 

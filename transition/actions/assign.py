@@ -72,7 +72,8 @@ def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs) 
     stop_on_errors(reads)  # a cell not read, or rows and sums that differ: nothing is written
     registers = {k: r.frame for k, r in reads.items()}
     overrides = read_overrides(ws.path("overrides"), plan, registers)
-    say(progress, "reassigning")
+    items = sum(len(frame) for frame in registers.values())
+    say(progress, f"reassigning ({items:,} items)")
     result = reassign(
         plan,
         geometry,
@@ -95,8 +96,9 @@ def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs) 
         overrides_applied=_applied(result),
     )
     result = replace(result, ledger=book)
-    say(progress, "writing the results")
-    written = write_assignment(ws, result, plan, show_personal=show_personal, unit_files=unit_files)
+    written = write_assignment(
+        ws, result, plan, show_personal=show_personal, unit_files=unit_files, progress=progress
+    )
     return AssignResult(ws.root, result, written)
 
 

@@ -14,7 +14,11 @@ Progress = Callable[[str], None]
 
 
 def say(progress: Progress | None, text: str) -> None:
-    """Report a stage of a long run (the CLI shows it; library callers may pass ``None``)."""
+    """Report a stage of a long run (the CLI shows it; library callers may pass ``None``).
+
+    Counts go in brackets after the stage: ``"writing unit workbooks (120/3,321)"``; the CLI prints
+    one line per stage when stderr is not a terminal, so a stage may be reported as often as it
+    likes."""
     if progress is not None:
         progress(text)
 

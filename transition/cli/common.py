@@ -29,9 +29,23 @@ def _default(v):
 
 @contextmanager
 def progress(title: str, quiet: bool = False):
-    """A spinner on stderr whose text each stage updates; silent when ``quiet``."""
-    if quiet or not err.is_terminal:
+    """Progress on stderr: in a terminal a spinner whose text each report updates (counts included);
+    elsewhere (a log, CI, a pipe) one line per stage, when the stage changes, so a long run shows
+    where it is without flooding the log. Silent when ``quiet``."""
+    if quiet:
         yield lambda _text: None
+        return
+    if not err.is_terminal:
+        last: dict[str, str | None] = {"stage": None}
+
+        def line(text: str) -> None:
+            stage = text.split(" (")[0]  # "writing unit workbooks (120/3,321)" -> its stage
+            if stage != last["stage"]:
+                last["stage"] = stage
+                sys.stderr.write(f"{title}: {text}\n")
+                sys.stderr.flush()
+
+        yield line
         return
     with err.status(title) as status:
         yield lambda text: status.update(f"{title}: {text}")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -19,8 +21,11 @@ from .atomic import write_text
 from .gpkg import update_gpkg
 from .safe import safe_filename
 from .staging import staged_dirs
-from .tables import write_csv, write_xlsx
+from .tables import write_csv
+from .unit_books import write_unit_books
 from .workspace import Workspace
+
+Progress = Callable[[str], None]
 
 SHEETS = {
     "staff": "Cán bộ (staff)",
@@ -31,7 +36,11 @@ SHEETS = {
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
-    geom = shapely.points(frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float))
+    """Points at ``lon``/``lat`` (WGS 84); a row without both has no geometry (null)."""
+    lon = frame["lon"].to_numpy(dtype=float)
+    lat = frame["lat"].to_numpy(dtype=float)
+    geom = shapely.points(lon, lat)
+    geom[np.isnan(lon) | np.isnan(lat)] = None
     return gpd.GeoDataFrame(frame, geometry=geom, crs="EPSG:4326")
 
 
@@ -42,19 +51,30 @@ def write_assignment(
     *,
     show_personal: bool = False,
     unit_files: bool = True,
+    progress: Progress | None = None,
 ) -> list[str]:
-    """Write every output of ``result``; returns the workspace-relative paths written.
+    """Write every output of ``result`` into the workspace ``ws``; returns the workspace-relative
+    paths written. ``progress`` (optional) is told each stage and, for the unit workbooks, counts.
 
     ``results/assign/`` and ``results/units/`` are written into staging folders and swapped in when
     complete (units first, the ledger's folder last), the GeoPackage by an atomic rename: an
     interrupted run leaves the previous complete results."""
+
+    def say(text: str) -> None:
+        if progress is not None:
+            progress(text)
+
     with staged_dirs(ws.path("units_dir"), ws.path("assign_dir")) as (units_dir, out_dir):
-        return _write_all(ws, result, plan, show_personal, unit_files, out_dir, units_dir)
+        return _write_all(ws, result, plan, show_personal, unit_files, out_dir, units_dir, say)
 
 
-def _write_all(ws, result, plan, show_personal, unit_files, out_dir, units_dir) -> list[str]:
+def _write_all(
+    ws, result, plan, show_personal, unit_files, out_dir: Path, units_dir: Path, say: Progress
+) -> list[str]:
     written = []
     items = {k: masked(v, show_personal) for k, v in result.items.items()}
+    rows = sum(len(v) for v in items.values())
+    say(f"writing tables ({rows:,} items)")
     for kind, frame in items.items():
         write_csv(out_dir / f"{kind}.csv", frame)
         written.append(f"results/assign/{kind}.csv")
@@ -75,10 +95,11 @@ def _write_all(ws, result, plan, show_personal, unit_files, out_dir, units_dir) 
         json.dumps(result.ledger, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     )
     written.append("results/assign/ledger.json")
+    say(f"writing map layers ({rows:,} items)")
     _write_layers(ws, items, lists)
     written.append("results/transition.gpkg")
     if unit_files:
-        written += _write_unit_workbooks(units_dir, items, result, plan)
+        written += _write_unit_workbooks(units_dir, items, result, plan, say)
     return written
 
 
@@ -91,14 +112,7 @@ def _write_layers(ws: Workspace, items: dict, lists: dict) -> None:
         frame = lists.get(name)
         if isinstance(frame, pd.DataFrame) and len(frame.columns):
             layers[name] = frame
-    clean = {}
-    for name, frame in layers.items():
-        frame = frame.copy()
-        for col in frame.columns:
-            if frame[col].dtype == object and col != "geometry":
-                frame[col] = frame[col].astype(str)
-        clean[name] = frame
-    update_gpkg(ws.path("results_gpkg"), clean)
+    update_gpkg(ws.path("results_gpkg"), layers)
 
 
 def unit_file_name(code: str, name: str) -> str:
@@ -106,36 +120,36 @@ def unit_file_name(code: str, name: str) -> str:
     return safe_filename(f"{code}_{re.sub(r'[^0-9a-z]+', '-', fold(name)).strip('-')}", ".xlsx")
 
 
-def _write_unit_workbooks(folder: Path, items: dict, result: Reassignment, plan: Plan) -> list[str]:
-    """One XLSX per new commune-level unit: what it receives, its headquarters and its surplus.
-    ``folder`` is a fresh staging folder, so files of units no longer in the plan do not linger."""
-    grouped = {k: dict(tuple(v.groupby("new_code"))) for k, v in items.items()}
-    hq = dict(tuple(result.headquarters.groupby("new_code"))) if len(result.headquarters) else {}
-    surplus = dict(tuple(result.surplus.groupby("new_code"))) if len(result.surplus) else {}
+def _summary(name: str, code: str, q: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("Đơn vị (unit)", f"{name} ({code})"),
+            ("Biên chế (quota)", int(q["quota"])),
+            ("Cán bộ, công chức (counted staff)", int(q["counted_staff"])),
+            ("Vượt biên chế (over quota)", int(q["over_quota"])),
+            ("Chức danh còn thiếu (open titles)", q["open_titles"]),
+        ],
+        columns=["mục (item)", "giá trị (value)"],
+    )
+
+
+def _write_unit_workbooks(
+    folder: Path, items: dict, result: Reassignment, plan: Plan, say: Progress
+) -> list[str]:
+    """One XLSX per new commune-level unit: its summary, what it receives (one sheet per class,
+    empty sheets kept), its headquarters and its surplus. ``folder`` is a fresh staging folder, so
+    files of units no longer in the plan do not linger."""
     quota = result.quota.set_index("new_code") if len(result.quota) else None
-    written = []
-    plan_units = plan.new_communes
-    for u in plan_units.itertuples(index=False):
-        sheets = {}
+    units = []  # (file name, summary frame or None)
+    for u in plan.new_communes.itertuples(index=False):
+        summary = None
         if quota is not None and u.code in quota.index:
-            q = quota.loc[u.code]
-            sheets["Tóm tắt (summary)"] = pd.DataFrame(
-                [
-                    ("Đơn vị (unit)", f"{u.name} ({u.code})"),
-                    ("Biên chế (quota)", int(q["quota"])),
-                    ("Cán bộ, công chức (counted staff)", int(q["counted_staff"])),
-                    ("Vượt biên chế (over quota)", int(q["over_quota"])),
-                    ("Chức danh còn thiếu (open titles)", q["open_titles"]),
-                ],
-                columns=["mục (item)", "giá trị (value)"],
-            )
-        for kind, frame in grouped.items():
-            sheets[SHEETS[kind]] = frame.get(u.code, items[kind].iloc[0:0])
-        if u.code in hq:
-            sheets["Trụ sở (headquarters)"] = hq[u.code]
-        if u.code in surplus:
-            sheets["Dôi dư (surplus)"] = surplus[u.code]
-        path = folder / unit_file_name(u.code, u.name)
-        write_xlsx(path, sheets)
-        written.append(f"results/units/{path.name}")
-    return written
+            summary = _summary(u.name, u.code, quota.loc[u.code])
+        units.append((u.code, unit_file_name(u.code, u.name), summary))
+    sheets = {SHEETS[k]: (frame, True) for k, frame in items.items()}
+    if len(result.headquarters):
+        sheets["Trụ sở (headquarters)"] = (result.headquarters, False)
+    if len(result.surplus):
+        sheets["Dôi dư (surplus)"] = (result.surplus, False)
+    write_unit_books(folder, units, sheets, say)
+    return [f"results/units/{name}" for _, name, _ in units]

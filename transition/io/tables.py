@@ -8,49 +8,96 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import FIXED_TIME, write_bytes
+from .atomic import write_bytes
+from .csv_text import csv_bytes
 from .zips import fixed_zip
 
 
+def _arrow_table(frame: pd.DataFrame):
+    """The frame as an Arrow table (no index); categoricals become their values' type."""
+    import pyarrow as pa
+
+    categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    if categorical or any(not isinstance(c, str) for c in frame.columns):
+        frame = frame.copy(deep=False)
+        for col in categorical:  # the XLSX writer would leave a dictionary column's cells empty
+            frame[col] = frame[col].astype(frame[col].cat.categories.dtype)
+        frame.columns = [str(c) for c in frame.columns]
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return table.replace_schema_metadata(None)
+
+
 def write_csv(target: str | Path, frame: pd.DataFrame) -> None:
-    """UTF-8 CSV with a byte-order mark, so that Excel shows the diacritics right."""
-    write_bytes(target, frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"))
+    """UTF-8 CSV with a byte-order mark (so that Excel shows the diacritics right), in the format
+    pandas wrote, made by Arrow (:mod:`.csv_text`); formula-like text is neutralised with a leading
+    ``'`` (:func:`.csv_text.neutralise`)."""
+    write_bytes(target, "\ufeff".encode() + csv_bytes(_arrow_table(frame)))
 
 
-def write_xlsx(target: str | Path, sheets: dict[str, pd.DataFrame]) -> None:
-    """An XLSX workbook with one sheet per frame; codes stay text, header bold, columns sized."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def _sheet_data(frame):
+    """What the XLSX writer takes for one sheet: an Arrow table, or, for a frame whose columns mix
+    types (text and numbers in one column, as in a summary sheet), a list of row dicts."""
+    import pyarrow as pa
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, frame in sheets.items():
-        ws = wb.create_sheet(title[:31])
-        ws.append([str(c) for c in frame.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in frame.itertuples(index=False):
-            ws.append([_cell(v) for v in row])
-        for k, col in enumerate(frame.columns, start=1):
-            width = max([len(str(col))] + [len(str(v)) for v in frame[col].head(200)])
-            ws.column_dimensions[ws.cell(1, k).column_letter].width = min(60, max(8, width + 2))
-        ws.freeze_panes = "A2"
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    wb.properties.creator = "transition"
+    if isinstance(frame, pa.Table):
+        return frame
+    try:
+        return _arrow_table(frame)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        frame = frame.astype(object).where(frame.notna(), None)
+        return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(v):
+    return v.item() if hasattr(v, "item") else v  # numpy scalar -> int, float, bool
+
+
+def column_widths(data) -> list[float]:
+    """Excel column widths of a sheet (see :func:`_sheet_data`): the longest text of the header and
+    the first 200 cells, plus 2, kept within 8..60 (measured by Arrow, not cell by cell)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(data, list):
+        names = list(data[0]) if data else []
+        cells = [[len(str(row[k])) for row in data[:200]] for k in names]
+        longest = [max(c, default=0) for c in cells]
+    else:
+        head = data.slice(0, 200)
+        names = head.column_names
+        longest = []
+        for col in head.columns:
+            text = col if pa.types.is_string(col.type) else pc.cast(col, pa.string())
+            longest.append(pc.max(pc.utf8_length(text)).as_py() or 0)
+    return [float(min(60, max(8, max(len(n), m) + 2))) for n, m in zip(names, longest, strict=True)]
+
+
+def xlsx_bytes(sheets: dict) -> bytes:
+    """An XLSX workbook with one sheet per frame (pandas or Arrow; titles cut to Excel's 31
+    characters): header bold and frozen, columns sized, codes and every other text written as text
+    (inline strings, so that formula-like text such as ``=1+1`` is never a formula), numbers as
+    numbers, booleans as booleans, missing values as empty cells. Reproducible (:func:`fixed_zip`).
+
+    Written by rustpy-xlsxwriter (rust_xlsxwriter underneath): on this project's unit workbooks it
+    was 4.5x faster than XlsxWriter and 15x faster than openpyxl (issue 10).
+    """
+    import rustpy_xlsxwriter
+
+    entries = [(title[:31], _sheet_data(frame)) for title, frame in sheets.items()]
     raw = io.BytesIO()
-    wb.save(raw)
-    write_bytes(target, fixed_zip(raw.getvalue()))
+    rustpy_xlsxwriter.write_worksheets(
+        entries,
+        raw,
+        freeze_panes={"general": {"row": 1, "col": 0}},
+        bold_headers=True,
+        column_widths={title: column_widths(data) for title, data in entries},
+    )
+    return fixed_zip(raw.getvalue())
 
 
-def _cell(v):
-    if v is None:
-        return None
-    if isinstance(v, float) and pd.isna(v):
-        return None
-    if hasattr(v, "item"):  # numpy scalar
-        return v.item()
-    return v
+def write_xlsx(target: str | Path, sheets: dict) -> None:
+    """Write :func:`xlsx_bytes` of ``sheets`` to ``target`` atomically."""
+    write_bytes(target, xlsx_bytes(sheets))
 
 
 def read_table(
