@@ -83,6 +83,10 @@ JSON_CASES = {
         lambda ws, _: [str(ws), "--seed", "11"],
         lambda ws, _: actions.generate_workspace_registers(ws, seed=11),
     ),
+    "generate templates": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.generate_templates(ws),
+    ),
     "import resolution": (
         lambda _, tmp: [
             str(_tiny_resolution(tmp)),

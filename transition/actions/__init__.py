@@ -5,6 +5,7 @@ from .assign import AssignResult, assign_workspace
 from .check import CheckResult, check_workspace
 from .compare import CompareResult, compare
 from .generate_registers import GenerateResult, generate_workspace_registers
+from .generate_templates import TemplatesResult, generate_templates
 from .import_resolution import import_resolution
 from .import_vn2025 import import_vn2025
 from .importing import ImportResult
@@ -19,9 +20,11 @@ __all__ = [
     "ImportResult",
     "LedgerResult",
     "LineageResult",
+    "TemplatesResult",
     "assign_workspace",
     "check_workspace",
     "compare",
+    "generate_templates",
     "generate_workspace_registers",
     "import_resolution",
     "import_vn2025",

@@ -44,6 +44,22 @@ def registers(
     err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
 
 
+@generate_app.command("templates")
+def templates(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    json_: bool = JsonOption,
+):
+    """Write empty registers to fill in Excel (mẫu danh sách) into WORKSPACE/inputs/templates: one
+    XLSX per register with Vietnamese headers, drop-down lists, date and number formats, codes as
+    text and an instructions sheet (Hướng dẫn); a filled copy saved in inputs/ is read back as is."""
+    result = actions.generate_templates(workspace)
+    if json_:
+        print_json(result.to_dict())
+        return
+    for path in result.written:
+        out.print(f"Written: {workspace / path}")
+
+
 def _print_ledger(book: dict) -> None:
     table = Table(title="Ledger (sổ đối chiếu): before = assigned + review")
     for col in ("class", "before", "assigned", "review", "value before (VND)", "balanced"):
