@@ -69,6 +69,20 @@ def _print_ledger(book: dict) -> None:
         ok = "[green]yes (khớp)[/]" if c["balanced"] else "[bold red]NO[/]"
         table.add_row(kind, f"{c['before']:,}", f"{c['assigned']:,}", f"{c['review']:,}", value, ok)
     out.print(table)
+    for kind, r in book.get(
+        "read", {}
+    ).items():  # what was read (đã đọc): the file against the ledger
+        sums = "; ".join(
+            f"{col} as written {s['written']:,.0f} = as read {s['parsed']:,.0f}"
+            for col, s in r["sums"].items()
+        )
+        skipped = ", ".join(f"{n} {why}" for why, n in r["skipped"].items())
+        out.print(
+            f"Read {r['file']}: {r['rows_in_file']:,} rows in the file, {r['rows_read']:,} read"
+            + (f" (skipped: {skipped})" if skipped else "")
+            + (f"; {sums}" if sums else "")
+            + ("" if r["agrees"] else " [bold red]DIFFERS[/]")
+        )
 
 
 def assign(
