@@ -69,9 +69,8 @@ def _print_ledger(book: dict) -> None:
         ok = "[green]yes (khớp)[/]" if c["balanced"] else "[bold red]NO[/]"
         table.add_row(kind, f"{c['before']:,}", f"{c['assigned']:,}", f"{c['review']:,}", value, ok)
     out.print(table)
-    for r in book.get(
-        "read", {}
-    ).values():  # what was read (đã đọc): the file against the ledger  # what was read (đã đọc): the file against the ledger
+    # what was read (đã đọc): the file against the ledger
+    for r in book.get("read", {}).values():
         sums = "; ".join(
             f"{col} as written {s['written']:,.0f} = as read {s['parsed']:,.0f}"
             for col, s in r["sums"].items()
