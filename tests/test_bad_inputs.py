@@ -586,3 +586,34 @@ def test_empty_geometry_and_points_are_refused(tmp_path):
         InputFileError, match=r"feature 2 \(06651 Phường A\) is a Point, not a polygon"
     ):
         read_layer(path)
+
+
+def test_templates_filled_in_read_back_without_loss(ws):
+    from openpyxl import load_workbook
+
+    done = actions.generate_templates(ws)
+    assert done.written == [
+        f"inputs/templates/{k}.xlsx" for k in ("staff", "assets", "dossiers", "records")
+    ]
+    wb = load_workbook(ws / "inputs" / "templates" / "assets.xlsx")
+    assert wb.sheetnames == ["Tài sản", "Hướng dẫn"]
+    sheet = wb["Tài sản"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["Mã tài sản", "Loại tài sản", "Tên tài sản"]
+    assert sheet.cell(2, 1).number_format == "@"
+    lists = [dv.formula1 for dv in sheet.data_validations.dataValidation if dv.type == "list"]
+    assert lists == ['"land,headquarters,building,vehicle,equipment,it"']
+    row = {
+        "Mã tài sản": "TS9",
+        "Loại tài sản": "land",
+        "Mã đơn vị": "00001",
+        "Nguyên giá": 1_250_000_000,
+    }
+    for k, h in enumerate(headers, start=1):
+        sheet.cell(2, k, row.get(h))
+    wb.save(ws / "inputs" / "filled.xlsx")
+    read = read_register_file(ws / "inputs" / "filled.xlsx", "assets")
+    assert (read.frame.loc[0, "holder"], read.frame.loc[0, "value_vnd"]) == ("00001", 1.25e9)
+    again = (ws / "inputs" / "templates" / "assets.xlsx").read_bytes()
+    actions.generate_templates(ws)
+    assert (ws / "inputs" / "templates" / "assets.xlsx").read_bytes() == again  # reproducible

@@ -115,6 +115,10 @@ JSON_CASES = {
         lambda _, __: [],
         lambda _, __: actions.handover.check_handover_templates(),
     ),
+    "generate templates": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.generate_templates(ws),
+    ),
     "import resolution": (
         lambda _, tmp: [
             str(_tiny_resolution(tmp)),

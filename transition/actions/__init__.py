@@ -9,6 +9,7 @@ from .dashboard import DashboardResult, build_workspace_dashboard
 from .draft import DraftResult, draft
 from .generate_registers import GenerateResult, generate_workspace_registers
 from .generate_status import FormsResult, GenerateStatusResult, generate_forms, generate_status
+from .generate_templates import TemplatesResult, generate_templates
 from .import_resolution import import_resolution
 from .import_vn2025 import import_vn2025
 from .importing import ImportResult
@@ -44,12 +45,14 @@ __all__ = [
     "LineageResult",
     "StandardsResult",
     "UnitFactsResult",
+    "TemplatesResult",
     "assign_workspace",
     "build_workspace_dashboard",
     "handover",
     "check_workspace",
     "compare",
     "draft",
+    "generate_templates",
     "generate_workspace_registers",
     "import_resolution",
     "import_vn2025",

@@ -44,6 +44,22 @@ def registers(
     err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
 
 
+@generate_app.command("templates")
+def templates(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    json_: bool = JsonOption,
+):
+    """Write empty registers to fill in Excel (mẫu danh sách) into WORKSPACE/inputs/templates: one
+    XLSX per register with Vietnamese headers, drop-down lists, date and number formats, codes as
+    text and an instructions sheet (Hướng dẫn); a filled copy saved in inputs/ is read back as is."""
+    result = actions.generate_templates(workspace)
+    if json_:
+        print_json(result.to_dict())
+        return
+    for path in result.written:
+        out.print(f"Written: {workspace / path}")
+
+
 def _print_ledger(book: dict) -> None:
     table = Table(title="Ledger (sổ đối chiếu): before = assigned + review")
     for col in ("class", "before", "assigned", "review", "value before (VND)", "balanced"):
@@ -53,16 +69,25 @@ def _print_ledger(book: dict) -> None:
         ok = "[green]yes (khớp)[/]" if c["balanced"] else "[bold red]NO[/]"
         table.add_row(kind, f"{c['before']:,}", f"{c['assigned']:,}", f"{c['review']:,}", value, ok)
     out.print(table)
+    # what was read (đã đọc): the file against the ledger
+    for r in book.get("read", {}).values():
+        sums = "; ".join(
+            f"{col} as written {s['written']:,.0f} = as read {s['parsed']:,.0f}"
+            for col, s in r["sums"].items()
+        )
+        skipped = ", ".join(f"{n} {why}" for why, n in r["skipped"].items())
+        out.print(
+            f"Read {r['file']}: {r['rows_in_file']:,} rows in the file, {r['rows_read']:,} read"
+            + (f" (skipped: {skipped})" if skipped else "")
+            + (f"; {sums}" if sums else "")
+            + ("" if r["agrees"] else " [bold red]DIFFERS[/]")
+        )
     _print_inputs(book)
 
 
 def _print_inputs(book: dict) -> None:
-    """Every file of inputs/ read or not, and the readers' notes (swaps, totals rows, CCCDs)."""
-    files = book.get("files", [])
-    read = [f["file"] for f in files if f["read"]]
-    if files:
-        out.print(f"Read (đã đọc): {', '.join(read) or 'none'}")
-    for f in files:
+    """Every file of inputs/ not read and why, and the readers' notes (swaps, totals rows, CCCDs)."""
+    for f in book.get("files", []):
         if not f["read"]:
             out.print(f"Not read (không đọc): {f['file']}: {f['reason']}")
     for n in book.get("notes", []):

@@ -65,7 +65,7 @@ def parse_date(text: object, *, serials: bool = True) -> dt.date:
         if month > 12 and day <= 12:
             raise DateError(
                 f"has month {month}: dates are read day first (dd/mm/yyyy); "
-                "if the column is written month first, rewrite it as dd/mm/yyyy"
+                "if it was written month first, rewrite it as dd/mm/yyyy"
             )
         return _make(int(year), month, day)
     if serials and _SERIAL.fullmatch(t):

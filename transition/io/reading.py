@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -173,6 +174,10 @@ def _fix_encoding(grid: Grid) -> None:
                 label = fix_legacy(text)[1]
                 if label:
                     labels[label] = labels.get(label, 0) + 1
+    if not labels:
+        for r, row in enumerate(grid.rows):  # Unicode already: only composed to NFC
+            grid.rows[r] = [unicodedata.normalize("NFC", t) if not t.isascii() else t for t in row]
+        return
     only = next(iter(labels)) if len(labels) == 1 else None
     converted = 0
     for r, row in enumerate(grid.rows):
