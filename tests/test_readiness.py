@@ -497,3 +497,24 @@ def test_the_rollup_is_the_sum_over_units(cells_):
         for c in b["unit_codes"]
         if any(x["item"] == b["item"] for x in unit(r, c)["blockers"])
     }
+
+
+def test_the_log_generator_takes_units_without_a_population():
+    import datetime as dt
+
+    import numpy as np
+
+    from transition.profiles import load_profile
+    from transition.profiles.rules import GeneratedVocabulary
+    from transition.readiness.generate import generate_log
+
+    vocab = load_profile(GeneratedVocabulary, "generated_registers.toml")
+    log = generate_log(
+        ["22001", "22002"],
+        {"22001": float("nan"), "22002": 0.0},
+        dt.date(2025, 7, 1),
+        dt.date(2025, 7, 3),
+        vocab,
+        np.random.default_rng(7),
+    )
+    assert set(log["unit_code"]) == {"22001", "22002"}  # both got dossiers, none raised

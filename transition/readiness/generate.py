@@ -139,7 +139,8 @@ def generate_log(
     """A processing log (columns of :func:`~transition.readiness.processing_log.read_processing_log`)
     for ``units`` from ``first`` to ``last``: about ``per_10000`` dossiers a day per 10,000 people."""
     days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
-    pop = np.array([population.get(u, 0) or 15000 for u in units], dtype=float)
+    pop = np.array([population.get(u, 0) for u in units], dtype=float)
+    pop[~(pop > 0)] = 15000  # a unit without a known population (NaN or 0): a typical commune
     lam = np.maximum(1.0, pop / 10000 * per_10000)
     counts = rng.poisson(np.broadcast_to(lam, (len(days), len(units))))
     d_idx = np.repeat(np.repeat(np.arange(len(days)), len(units)), counts.ravel())
