@@ -265,3 +265,33 @@ def test_push_without_init_says_what_to_run(pg):
         conn.execute("CREATE DATABASE empty_store")
     with pytest.raises(StoreError, match="db init"):
         actions.db_pull("/tmp/nowhere", pg.url("empty_store"))
+
+
+def test_accounts_hash_with_argon2_refuse_bad_passwords_and_audit_every_attempt(db):
+    from transition.store.accounts import AccountError, create_account, verify
+
+    with connect(db) as conn:
+        create_account(conn, "xa-22333", "mật khẩu 1", "unit", unit_code="22333")
+        conn.commit()
+        stored = conn.execute("SELECT password_hash FROM accounts").fetchone()[0]
+        assert stored.startswith("$argon2id$") and "mật khẩu" not in stored
+        assert verify(conn, "xa-22333", "mật khẩu 1") == {
+            "username": "xa-22333",
+            "role": "unit",
+            "unit_code": "22333",
+            "province": "",
+        }
+        assert verify(conn, "xa-22333", "wrong") is None
+        assert verify(conn, "nobody", "x") is None
+        with pytest.raises(AccountError, match="already exists"):
+            create_account(conn, "xa-22333", "x", "unit", unit_code="22333")
+        with pytest.raises(AccountError, match="unit code"):
+            create_account(conn, "u2", "x", "unit")
+        outcomes = conn.execute("SELECT action, outcome FROM audit_log ORDER BY id").fetchall()
+    assert outcomes == [
+        ("create account", "accepted"),
+        ("login", "accepted"),
+        ("login", "refused"),
+        ("login", "refused"),
+        ("create account", "refused"),
+    ]
