@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from transition import actions
 from transition.io.handover import REGISTER_COLUMNS, write_register
@@ -140,7 +142,7 @@ def test_init_is_idempotent_and_has_postgis(db):
         assert migrate(conn) == []
         assert has_postgis(conn), "apt-get install postgresql-15-postgis-3"
         versions = conn.execute("SELECT version, name FROM schema_version ORDER BY 1").fetchall()
-    assert versions == [(1, "core tables"), (2, "postgis")]
+    assert versions == [(1, "core tables"), (2, "postgis"), (3, "unit changes after the plan")]
 
 
 def readiness_outputs(ws):
@@ -295,3 +297,50 @@ def test_accounts_hash_with_argon2_refuse_bad_passwords_and_audit_every_attempt(
         ("login", "refused"),
         ("create account", "refused"),
     ]
+
+
+@st.composite
+def reorganisations(draw):
+    """Reports of units A..E, then later merges and splits, each making fresh units."""
+    units = ["A", "B", "C", "D", "E"]
+    reports = draw(st.lists(st.sampled_from(units), min_size=1, max_size=30))
+    live, edges, fresh = list(units), [], itertools.count()
+    for _ in range(draw(st.integers(0, 6))):
+        if draw(st.booleans()) and len(live) >= 2:  # merge
+            parts = draw(st.lists(st.sampled_from(live), min_size=2, max_size=3, unique=True))
+            new = f"M{next(fresh)}"
+            edges += [(p, new, 1.0) for p in parts]
+            live = [u for u in live if u not in parts] + [new]
+        else:  # split
+            old = draw(st.sampled_from(live))
+            k = draw(st.integers(2, 3))
+            news = [f"S{next(fresh)}" for _ in range(k)]
+            shares = draw(st.lists(st.integers(1, 9), min_size=k, max_size=k))
+            edges += [(old, n, s / sum(shares)) for n, s in zip(news, shares, strict=True)]
+            live = [u for u in live if u != old] + news
+    return reports, edges, live
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=reorganisations())
+def test_merging_or_splitting_units_keeps_every_report_and_counts_none_twice(db, case):
+    from transition.store.lineage import counts_by_owner, owners, record_changes, reports_of
+
+    reports, edges, live = case
+    with connect(db) as conn:
+        conn.execute("TRUNCATE report_events, unit_changes")
+        rows = pd.concat([one(f"r{k}", unit) for k, unit in enumerate(reports)], ignore_index=True)
+        store_reports(conn, rows, "t", "test")
+        record_changes(conn, edges, dt.date(2026, 1, 1))
+        owned = owners(conn)
+        counts = counts_by_owner(conn)
+        seen = {u: set(reports_of(conn, u)) for u in live}
+        conn.rollback()
+    everything = {f"r{k}" for k in range(len(reports))}
+    assert sorted(owned["submission_id"]) == sorted(everything)  # each once, none lost
+    assert set(owned["owner"]) <= set(live) and sum(counts.values()) == len(reports)
+    assert set().union(*seen.values()) == everything  # every report still readable today
+    for sid, owner in zip(owned["submission_id"], owned["owner"], strict=True):
+        assert sid in seen[owner]

@@ -117,6 +117,21 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_subject ON audit_log (subject);
 """,
     ),
+    (
+        3,
+        "unit changes after the plan",
+        """
+CREATE TABLE unit_changes (
+    from_code   text NOT NULL,
+    to_code     text NOT NULL,
+    share       double precision NOT NULL DEFAULT 1 CHECK (share > 0 AND share <= 1),
+    effective   date NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    PRIMARY KEY (from_code, to_code),
+    CHECK (from_code <> to_code)
+);
+""",
+    ),
 ]
 
 POSTGIS_VERSION = 2
@@ -158,7 +173,7 @@ def migrate(conn) -> list[str]:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
         have = applied(conn)
-        for version, name, sql in MIGRATIONS:
+        for version, name, sql in sorted(MIGRATIONS):
             if version in have:
                 continue
             with conn.transaction():
