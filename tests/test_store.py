@@ -344,3 +344,51 @@ def test_merging_or_splitting_units_keeps_every_report_and_counts_none_twice(db,
     assert set().union(*seen.values()) == everything  # every report still readable today
     for sid, owner in zip(owned["submission_id"], owned["owner"], strict=True):
         assert sid in seen[owner]
+
+
+def test_the_api_takes_a_unit_report_once_and_refuses_what_it_must(db):
+    from fastapi.testclient import TestClient
+
+    from transition.store.accounts import create_account
+    from transition.web.app import create_app
+
+    with connect(db) as conn:
+        create_account(conn, "xa", "pw-xa", "unit", unit_code="22333")
+        create_account(conn, "tinh", "pw-tinh", "province", province="22")
+        conn.commit()
+    api = TestClient(create_app(db, secret=b"test secret"))
+    assert api.post("/api/login", json={"username": "xa", "password": "no"}).status_code == 401
+    token = api.post("/api/login", json={"username": "xa", "password": "pw-xa"}).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {
+        "submission_id": "phone-7",
+        "date": "2025-06-20",
+        "items": [{"item": "staff_training", "status": "xong", "note": "<script>x</script>"}],
+    }
+    assert api.post("/api/reports", json=body, headers=auth).json() == {
+        "stored": 1,
+        "duplicate": False,
+    }
+    assert api.post("/api/reports", json=body, headers=auth).json() == {
+        "stored": 0,
+        "duplicate": True,
+    }
+    assert api.post("/api/reports", json=body).status_code == 401  # no session
+    forged = {"Authorization": "Bearer " + token[:-2] + "00"}
+    assert api.post("/api/reports", json=body, headers=forged).status_code == 401
+    other_unit = body | {"submission_id": "p8", "unit_code": "22999"}
+    assert api.post("/api/reports", json=other_unit, headers=auth).status_code == 422
+    t2 = api.post("/api/login", json={"username": "tinh", "password": "pw-tinh"}).json()["token"]
+    refused = api.post(
+        "/api/reports",
+        json=body | {"submission_id": "p9"},
+        headers={"Authorization": f"Bearer {t2}"},
+    )
+    assert refused.status_code == 403 and "message_en" in refused.json()
+    for _ in range(5):
+        api.post("/api/login", json={"username": "tinh", "password": "bad"})
+    assert (
+        api.post("/api/login", json={"username": "tinh", "password": "pw-tinh"}).status_code == 429
+    )
+    assert count(db, "SELECT count(*) FROM report_events") == 1
+    assert count(db, "SELECT unit_code || note FROM report_events") == "22333<script>x</script>"

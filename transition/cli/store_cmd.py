@@ -73,3 +73,18 @@ def pull(
     )
     for rel in r.kept_unpushed:
         out.print(f"  {rel} changed since it was pushed: its rows are not in the store (push it)")
+
+
+def serve(
+    database: str = DatabaseOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", envvar="PORT", help="Port (PORT)."),
+):
+    """Serve the web intake (tiếp nhận báo cáo qua mạng): POST /api/login, POST /api/reports.
+    Needs TRANSITION_SECRET or TRANSITION_SECRET_FILE (kept outside the repository)."""
+    import uvicorn
+
+    from ..store.connect import database_url
+    from ..web.app import create_app
+
+    uvicorn.run(create_app(database_url(database)), host=host, port=port, workers=1)
