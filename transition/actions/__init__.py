@@ -26,8 +26,13 @@ from .reform import (
     service_index_workspace,
 )
 from .standards import StandardsResult, UnitFactsResult, generate_unit_facts, standards
+from .store import InitResult, db_init, db_pull, db_push
 
 __all__ = [
+    "InitResult",
+    "db_init",
+    "db_pull",
+    "db_push",
     "ParInputsResult",
     "ParResult",
     "ServiceIndexResult",

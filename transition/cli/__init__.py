@@ -19,6 +19,7 @@ from . import (
     lineage_cmd,
     readiness_cmd,
     reform_cmd,
+    store_cmd,
 )
 from .common import STATE, err, out
 
@@ -54,6 +55,8 @@ def _root(
 app.add_typer(import_cmd.app, name="import")
 app.command("check")(check_cmd.check)
 app.command("lineage")(lineage_cmd.lineage)
+app.add_typer(store_cmd.app, name="db")
+app.command("serve")(store_cmd.serve)
 app.command("compare")(compare_cmd.compare)
 app.add_typer(assign_cmd.generate_app, name="generate")
 app.command("assign")(assign_cmd.assign)
