@@ -784,3 +784,8 @@ def test_holders_written_as_names(qn_copy):
         (n["code"], n["row"]) for n in done.to_dict()["notes"] if n["code"] == "holder-by-name"
     ]
     assert notes == [("holder-by-name", 2), ("holder-by-name", 3)]
+
+
+def test_distinct_numbers_are_not_shared():
+    numbers = [f"0221990{i:05d}" for i in range(50)]
+    assert check_identity_numbers(numbers) == []

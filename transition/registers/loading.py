@@ -10,7 +10,7 @@ from ..io.sheets import inputs_listing, unread_register_problems
 from ..io.workspace import Workspace
 from ..model import Plan
 from ..problems import ERROR, Problem
-from .field_steps import resolve_holders
+from .field_steps import Notes, resolve_holders
 from .schema import CLASSES, read_register, validate_register
 
 
@@ -74,7 +74,7 @@ def load_registers(
         )
         errors += [p for p in found if p.severity == ERROR]
         frame = frame.reset_index(drop=True)
-        frame.attrs["problems"] = [p for p in found if p.severity != ERROR]
+        frame.attrs["problems"] = Notes(p for p in found if p.severity != ERROR)
         out[kind] = frame
     if not out:
         raise WorkspaceError(

@@ -106,7 +106,7 @@ def read_register(path: str | Path, kind: str, *, crs: str | None = None) -> pd.
     read_field_cases`: totals rows, merged cells, coordinates, identity numbers); their problems ride
     on ``frame.attrs["problems"]`` for :func:`validate_register` to report.
     """
-    from .field_steps import read_field_cases
+    from .field_steps import Notes, read_field_cases
 
     frame = read_table(path, aliases(kind))
     missing = [c for c in REQUIRED if c not in frame.columns]
@@ -118,7 +118,7 @@ def read_register(path: str | Path, kind: str, *, crs: str | None = None) -> pd.
         )
     frame, problems = read_field_cases(frame, kind, Path(path), crs=crs)
     out = normalise_register(frame, kind, sort=False)
-    out.attrs["problems"] = problems
+    out.attrs["problems"] = Notes(problems)
     return out
 
 
