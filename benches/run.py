@@ -6,6 +6,15 @@
 * resolutions_34: the 34 resolutions of 2025 parsed and resolved, against the vietnamadminunits
   crosswalk; writes bench-resolutions.md (every disagreement by province and clause).
 * reassign: national_reassign, staffing_flow_hanoi and point_in_polygon (see benches/reassign.py).
+* drafting: spopt's MaxPHeuristic against ours on area ≥ 30 km² per province, then the national
+  two-minima draft with peak memory (see benches/drafting.py).
+* readiness: readiness_national (3,321 units x 16 trial days of reports) and monitor_1m (1,000,000
+  log rows), each against pandas reading the same files (see benches/readiness.py).
+* handover: annex_5000, handover_quang_ninh, handover_thanh_hoa, pdf_quang_ninh (benches/handover.py).
+* reform: the Decision 766 service index of 3,321 units over 12 months from a 5,000,000-row log
+  (against a pandas groupby floor) and the PAR index of 3,321 units (see benches/reform.py).
+* dashboard_national: the national dashboard built, its size, time to ready and search time in
+  headless Chromium (see benches/dashboard.py).
 
 Prints a table and writes bench-results.json: a list of {name, ours_s, peer, peer_s, ratio, peak_mb}.
 """
@@ -128,11 +137,67 @@ def task_reassign() -> dict:
     return results
 
 
+def task_drafting() -> list[dict]:
+    """spopt's MaxPHeuristic against ours on its own instance, then the national two-minima draft
+    (see benches/drafting.py); spopt comes with the ``bench`` extra."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import drafting
+
+    return drafting.main(peer=True)
+
+
+def task_readiness() -> list[dict]:
+    """readiness_national and monitor_1m (see benches/readiness.py), each with its own peak."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import readiness
+
+    results = []
+    for fn in (readiness.readiness_national, readiness.monitor_1m):
+        r = fn()
+        r["peak_mb"] = round(peak_mb())
+        results.append(r)
+    return results
+
+
+def task_handover() -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import handover
+
+    results = handover.task()
+    for r in results:
+        r["peak_mb"] = round(peak_mb())
+    return results
+
+
+def task_reform() -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import reform
+
+    results = reform.task()
+    for r in results:
+        r["peak_mb"] = round(peak_mb())
+    return results
+
+
+def task_dashboard_national() -> dict:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from dashboard import national_dashboard
+
+    result = national_dashboard()
+    result["peak_mb"] = round(peak_mb())
+    return result
+
+
 TASKS = {
     "national_import_check": task_national_import_check,
     "rook_adjacency": task_rook_adjacency,
     "resolutions_34": task_resolutions_34,
     "reassign": task_reassign,
+    "drafting": task_drafting,
+    "readiness": task_readiness,
+    "handover": task_handover,
+    "reform": task_reform,
+    "dashboard_national": task_dashboard_national,
 }
 
 
@@ -140,11 +205,12 @@ def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(TASKS[sys.argv[2]]()))
         return 0
+    only = sys.argv[2:] if len(sys.argv) > 2 and sys.argv[1] == "--only" else list(TASKS)
     if not NATIONAL.exists():
         print(f"skipped: {NATIONAL} is absent (../shared/data is not beside the checkout)")
         return 0
     results = []
-    for name in TASKS:
+    for name in only:
         print(f"running {name} ...", flush=True)
         proc = subprocess.run(
             [sys.executable, __file__, "--one", name], capture_output=True, text=True

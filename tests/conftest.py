@@ -47,3 +47,6 @@ def qn_workspace(tmp_path_factory):
     attributes = str(QN_ATTRIBUTES) if QN_ATTRIBUTES.exists() else None
     actions.import_vn2025(out, ["Quảng Ninh"], new_units=polygons, attributes=attributes)
     return out
+
+
+from dashboard_fixture import dash_ws  # noqa: E402, F401  the dashboard tests' workspace

@@ -140,13 +140,14 @@ def test_check_reports_register_problems_too(qn_assigned, tmp_path):
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     head = lines[0].split(",")
     row = lines[5].split(",")
-    row[head.index("birth_date")] = "31/12/1980"
+    row[head.index("birth_date")] = "31/02/1980"
     lines[5] = ",".join(row)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = actions.check_workspace(ws, write=False).report
     (p,) = report.by_code("register-date")
     assert (p.file, p.row, p.column) == ("inputs/staff.csv", 6, "birth_date")
-    assert "'31/12/1980' is not a date; write it as YYYY-MM-DD" in p.message and not report.valid
+    assert "'31/02/1980' is not a day of the calendar" in p.message and not report.valid
+    assert "dd/mm/yyyy" in p.fix
 
 
 def test_register_rows_are_file_lines_even_unsorted(tmp_path):

@@ -75,6 +75,10 @@ JSON_CASES = {
         lambda ws, _: [str(ws)],
         lambda ws, _: actions.read_ledger(ws),
     ),
+    "dashboard": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.build_workspace_dashboard(ws),
+    ),
     "import vn2025": (
         lambda _, tmp: ["--province", "22", "--out", str(tmp / "a")],
         lambda _, tmp: actions.import_vn2025(tmp / "b", ["22"]),
@@ -82,6 +86,34 @@ JSON_CASES = {
     "generate registers": (
         lambda ws, _: [str(ws), "--seed", "11"],
         lambda ws, _: actions.generate_workspace_registers(ws, seed=11),
+    ),
+    "standards": (
+        lambda ws, _: [str(ws), "--no-write", "--assume-class", "proxy"],
+        lambda ws, _: actions.standards(ws, assume_class="proxy", write=False),
+    ),
+    "draft": (
+        lambda ws, _: [str(ws), "--no-write", "--assume-class", "proxy", "--exclude-unknown"],
+        lambda ws, _: actions.draft(ws, assume_class="proxy", exclude_unknown=True, write=False),
+    ),
+    "generate unit-facts": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.generate_unit_facts(ws),
+    ),
+    "handover make": (
+        lambda ws, _: [str(ws), "--no-write"],
+        lambda ws, _: actions.handover.handover_workspace(ws, write=False),
+    ),
+    "handover status": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.handover.handover_status_of(ws),
+    ),
+    "handover mark": (
+        lambda ws, _: [str(_handed_over(ws)), "1", "--signed", "30/06/2025", "--by", "A"],
+        lambda ws, _: actions.handover.mark_minute(ws, "1", "30/06/2025", "A"),
+    ),
+    "handover check-templates": (
+        lambda _, __: [],
+        lambda _, __: actions.handover.check_handover_templates(),
     ),
     "import resolution": (
         lambda _, tmp: [
@@ -93,7 +125,52 @@ JSON_CASES = {
         ],
         lambda _, tmp: actions.import_resolution(tmp / "r.md", tmp / "b", register=tmp / "reg"),
     ),
+    # readiness (issue 12): the daily reports and log are generated first, whatever the test order
+    "generate status": (
+        lambda ws, _: [str(ws), "--seed", "11"],
+        lambda ws, _: actions.generate_status(ws, 11),
+    ),
+    "generate readiness-forms": (
+        lambda ws, _: [str(ws)],
+        lambda ws, _: actions.generate_forms(ws),
+    ),
+    "readiness": (
+        lambda ws, _: (actions.generate_status(ws, 11), [str(ws), "--date", "2025-06-26"])[1],
+        lambda ws, _: actions.readiness_workspace(ws, date="2025-06-26"),
+    ),
+    "monitor": (
+        lambda ws, _: (
+            actions.generate_status(ws, 11),
+            [str(ws), "--log", str(ws / "inputs" / "processing_log.csv")],
+        )[1],
+        lambda ws, _: actions.monitor_workspace(ws, ws / "inputs" / "processing_log.csv"),
+    ),
+    # administrative-reform index (issue 19)
+    "generate par-scores": (
+        lambda ws, _: [str(ws), "--seed", "11"],
+        lambda ws, _: actions.generate_par_scores(ws, seed=11),
+    ),
+    "par": (
+        lambda ws, _: (actions.generate_par_scores(ws, seed=11), [str(ws), "--period", "2025"])[1],
+        lambda ws, _: actions.par_workspace(ws, period="2025"),
+    ),
+    "service-index": (
+        lambda ws, _: (
+            actions.generate_status(ws, 11),
+            [str(ws), "--log", str(ws / "inputs" / "processing_log.csv"), "--period", "2025-07"],
+        )[1],
+        lambda ws, _: actions.service_index_workspace(
+            ws, ws / "inputs" / "processing_log.csv", "2025-07"
+        ),
+    ),
 }
+
+
+def _handed_over(ws: Path) -> Path:
+    """The workspace with a handover register (minutes written once per session)."""
+    if not (ws / "documents" / "handover_register.xlsx").exists():
+        actions.handover.handover_workspace(ws)
+    return ws
 
 
 def _tiny_resolution(tmp: Path) -> Path:

@@ -68,7 +68,7 @@ def test_ward_threshold_depends_on_province_class():
     assert (
         evaluate_criteria(plan, PROFILE).set_index("code").loc["00200", "status"] == "pass"
     )  # mountain_border
-    profile = dict(PROFILE, province_class={"99": "central_city"})
+    profile = dict(PROFILE, province_kind={"99": "central_city", "default": "mountain_border"})
     assert evaluate_criteria(plan, profile).set_index("code").loc["00200", "status"] == "fail"
 
 

@@ -87,3 +87,16 @@ def test_vietnamese_headers_are_accepted(tmp_path):
     )
     cw = normalise_crosswalk(read_crosswalk(tmp_path / "c.csv"))
     assert cw[["old_code", "new_code", "part"]].values.tolist() == [["06652", "06652", "whole"]]
+
+
+def test_a_flag_cell_that_is_neither_yes_nor_no_is_refused():
+    from transition.errors import PlanError
+    from transition.model import NEW_UNIT_COLUMNS, normalise_units
+
+    frame = pd.DataFrame(
+        {"code": ["22001", "22002", "22003"], "name": ["A", "B", "C"], "island": ["có", "", "hmm"]}
+    )
+    with pytest.raises(PlanError, match="column island, row 3: 'hmm' is not yes/no"):
+        normalise_units(frame, NEW_UNIT_COLUMNS)
+    ok = normalise_units(frame.iloc[:2], NEW_UNIT_COLUMNS)
+    assert ok["island"].tolist() == [True, False]

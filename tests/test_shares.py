@@ -207,3 +207,13 @@ def test_import_vn2025_reads_the_shares_from_the_texts(tmp_path):
     empty.mkdir()
     with pytest.raises(InputFileError, match="no resolution text"):
         actions.import_vn2025(tmp_path / "ws2", ["Quảng Ninh"], resolutions=empty)
+
+
+def test_vn2025_edges_cite_the_clause_forming_their_new_unit():
+    from transition.sources.vn2025 import province_plan
+
+    cw = province_plan(["Quảng Ninh"]).commune_edges
+    assert (cw["basis_clause"] != "").all()
+    assert set(cw["basis_document"]) == {"1679/NQ-UBTVQH15"}
+    # Xã Đồng Rui goes whole to Xã Hải Lạng, formed by clause 7
+    assert cw.loc[cw["old_code"] == "06892", "basis_clause"].tolist() == ["Điều 1, khoản 7"]

@@ -48,3 +48,11 @@ class RegisterProblems(WorkspaceError):
 
 class PlanError(TransitionError):
     """A plan was built from frames of the wrong shape (columns, code types, duplicate codes)."""
+
+
+class OptionError(TransitionError):
+    """A command-line option has a value that cannot be read (a date, say); the message says how."""
+
+
+class WorkspaceLocked(WorkspaceError):
+    """Another run is writing into the same workspace; the message names it."""

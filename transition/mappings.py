@@ -8,13 +8,28 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import ProfileError
 from .resources import mapping_path
 
 
 @cache
 def read_table(name: str) -> pd.DataFrame:
-    """A CSV of ``mappings/`` with every column read as text (codes keep their leading zeros)."""
-    return pd.read_csv(mapping_path(name), dtype=str, keep_default_na=False)
+    """A CSV of ``mappings/`` with every column read as text (codes keep their leading zeros).
+
+    Raises :class:`ProfileError` naming the file and the missing columns when a table lacks one of
+    the columns :data:`transition.profiles.formats.MAPPING_TABLES` lists for it.
+    """
+    from .profiles.formats import MAPPING_TABLES
+
+    path = mapping_path(name)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in MAPPING_TABLES.get(name, ()) if c not in table.columns]
+    if missing:
+        raise ProfileError(
+            f"{path}: column {', '.join(missing)} is missing; the table needs the columns "
+            f"{', '.join(MAPPING_TABLES[name])} (see mappings/README.md)"
+        )
+    return table
 
 
 def read_profile(path: str | Path) -> dict:

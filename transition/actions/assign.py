@@ -6,10 +6,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import OptionError, WorkspaceError
 from ..io.assignment import write_assignment
+from ..io.dates import DateError, parse_date
+from ..io.staging import workspace_lock
 from ..io.workspace import Workspace
+from ..problems import ERROR
 from ..reassign import Reassignment, reassign
-from ..registers.loading import load_registers, register_files
+from ..registers.loading import inputs_files, read_registers, stop_on_errors
 from ..registers.overrides import read_overrides
 from .common import Progress, say
 
@@ -40,19 +44,34 @@ def assign_workspace(
 ) -> AssignResult:
     """Reassign the registers of a workspace and write every output (see :mod:`io.assignment`).
 
-    ``cutover`` (YYYY-MM-DD) defaults to the timeline profile's; ``as_of`` is the day overdue
+    ``cutover`` (dd/mm/yyyy or yyyy-mm-dd, day first) defaults to the timeline profile's; ``as_of`` is the day overdue
     dossiers are judged on (default: the day before the cutover). Raises
     :class:`~transition.errors.RegisterProblems` when a register has errors and
     :class:`~transition.reassign.LedgerError` when the ledger does not balance; nothing is written
     then. ``crs`` (an EPSG code, e.g. ``EPSG:9211`` for VN-2000 / TM-3 zone 107-45) reads the
     registers' coordinates as projected metres of that system.
     """
+    cutover = option_date(cutover, "--cutover")
+    as_of = option_date(as_of, "--as-of")
     ws = Workspace.at(path)
+    ws.meta()  # not a workspace: say so before taking the lock
+    with workspace_lock(ws.root, "transition assign"):
+        return _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs)
+
+
+def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs) -> AssignResult:
     plan = ws.load_plan()
     geometry = ws.load_geometry()
     say(progress, "reading the registers")
-    registers = load_registers(ws, plan, only, crs=crs)
-    overrides = read_overrides(ws.path("overrides"), plan)
+    reads = read_registers(ws, plan, only, crs=crs)
+    if not reads:
+        raise WorkspaceError(
+            f"{ws.root / 'inputs'} has no registers (staff, assets, dossiers, records as CSV or "
+            f"XLSX); make generated ones with 'transition generate registers {ws.root}'"
+        )
+    stop_on_errors(reads)  # a cell not read, or rows and sums that differ: nothing is written
+    registers = {k: r.frame for k, r in reads.items()}
+    overrides = read_overrides(ws.path("overrides"), plan, registers)
     say(progress, "reassigning")
     result = reassign(
         plan,
@@ -63,18 +82,42 @@ def assign_workspace(
         cutover=cutover,
         workspace=ws.root,
     )
-    result = replace(result, ledger=with_inputs(result.ledger, ws, registers))
+    book = dict(
+        result.ledger,
+        read={k: r.read for k, r in reads.items()},
+        files=inputs_files(ws, reads),
+        notes=[
+            {k: v for k, v in p.to_dict().items() if v not in (None, "")}
+            for kind in sorted(reads)
+            for p in reads[kind].problems
+            if p.severity != ERROR
+        ],
+        overrides_applied=_applied(result),
+    )
+    result = replace(result, ledger=book)
     say(progress, "writing the results")
     written = write_assignment(ws, result, plan, show_personal=show_personal, unit_files=unit_files)
     return AssignResult(ws.root, result, written)
 
 
-def with_inputs(ledger: dict, ws: Workspace, registers: dict) -> dict:
-    """The ledger with ``files`` (every file of ``inputs/``, read or not, and why) and ``notes`` (what
-    the readers noted: totals rows skipped, coordinates swapped, identity numbers to check ...)."""
-    notes = [
-        {k: v for k, v in p.to_dict().items() if v not in (None, "")}
-        for kind in sorted(registers)
-        for p in registers[kind].attrs.get("problems", [])
-    ]
-    return {**ledger, "files": register_files(ws), "notes": notes}
+def option_date(value: str | None, option: str) -> str | None:
+    """A date given on the command line -> ISO text; day first (``01/07/2025`` is 1 July).
+    Raises :class:`OptionError` saying how to write it."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value, serials=False).isoformat()
+    except DateError as exc:
+        raise OptionError(f"{option} '{value}' {exc}") from exc
+
+
+def _applied(result: Reassignment) -> list[dict[str, str]]:
+    """Each decision of the department applied: class, id, new unit, reference."""
+    out = []
+    for kind, frame in result.items.items():
+        hit = frame[frame["rule"] == "override"]
+        out += [
+            {"class": kind, "id": str(r.id), "new_code": str(r.new_code), "reason": str(r.reason)}
+            for r in hit.itertuples(index=False)
+        ]
+    return out

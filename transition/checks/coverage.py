@@ -9,25 +9,37 @@ import re
 import pandas as pd
 
 from ..model import PARTS, Plan
-from ..model.units import code_lookup
 from ..problems import ERROR, INFO, WARNING, Problem
 
 
 def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Problem]:
     """Coverage problems of the commune-level crosswalk. ``files`` names the files of the workspace
-    (``crosswalk``, ``old_units``, ``new_units``) so that problems point at them."""
+    (``crosswalk``, ``old_units``, ``new_units``) so that problems point at them.
+
+    In order: each edge's codes, part and shares; duplicate edges; old units without an edge and
+    new units without a component; each divided old unit's parts, remainder and shares
+    (``tolerance`` on the sum of shares); old communes taken across a province's border.
+    """
     cw_file = files.get("crosswalk", "")
+    return [
+        *_edge_problems(plan, cw_file),
+        *_duplicate_edges(plan.crosswalk, cw_file),
+        *_units_without_edges(plan, files),
+        *_divided_unit_problems(plan, cw_file, tolerance),
+        *_province_problems(plan, files),
+    ]
+
+
+def row_of(idx) -> int:
+    """The line of the crosswalk file holding the row ``idx`` (the header is line 1)."""
+    return int(idx) + 2
+
+
+def _edge_problems(plan: Plan, cw_file: str) -> list[Problem]:
+    """Each edge: codes known to the registers, a known part, shares between 0 and 1."""
     edges = plan.crosswalk
-    commune = edges["level"] == "commune"
-    old_codes = code_lookup(plan.old_units)
-    new_codes = code_lookup(plan.new_units)
-    old_names = dict(zip(plan.old_units["code"], plan.old_units["name"], strict=True))
-    dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
+    old_codes, new_codes = plan.old_codes, plan.new_codes
     out: list[Problem] = []
-
-    def row_of(idx) -> int:
-        return int(idx) + 2  # the header is line 1 of the file
-
     for idx, e in edges.iterrows():
         if e["old_code"] not in old_codes:
             out.append(
@@ -86,7 +98,12 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
                         value=float(v),
                     )
                 )
+    return out
 
+
+def _duplicate_edges(edges: pd.DataFrame, cw_file: str) -> list[Problem]:
+    """The second and later rows of an edge (same level, old and new code)."""
+    out: list[Problem] = []
     dup = edges.duplicated(["level", "old_code", "new_code"], keep="first")
     for idx, e in edges[dup].iterrows():
         out.append(
@@ -100,8 +117,15 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
                 row=row_of(idx),
             )
         )
+    return out
 
-    ce = edges[commune]
+
+def _units_without_edges(plan: Plan, files: dict) -> list[Problem]:
+    """Old communes with no edge, new communes with no component."""
+    cw_file = files.get("crosswalk", "")
+    old_codes, new_codes = plan.old_codes, plan.new_codes
+    out: list[Problem] = []
+    ce = plan.commune_edges
     mapped = {old_codes.get(c, c) for c in ce["old_code"]}
     for u in plan.old_communes.itertuples(index=False):
         if u.code not in mapped:
@@ -133,7 +157,15 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
                     lat=_f(u.lat),
                 )
             )
+    return out
 
+
+def _divided_unit_problems(plan: Plan, cw_file: str, tolerance: float) -> list[Problem]:
+    """Per old unit with several edges: no 'whole' among parts, one remainder, shares that add up."""
+    edges = plan.crosswalk
+    ce = edges[edges["level"] == "commune"]
+    old_names = plan.old_names
+    out: list[Problem] = []
     for old_code, group in ce.groupby("old_code", sort=True):
         name = old_names.get(old_code, group["old_name"].iloc[0])
         first = row_of(group.index[0])
@@ -184,8 +216,6 @@ def check_coverage(plan: Plan, files: dict, tolerance: float = 0.01) -> list[Pro
             )
         out += _remainder_problems(group, old_code, name, cw_file, row_of)
         out += _share_problems(group, old_code, name, cw_file, first, tolerance)
-
-    out += _province_problems(plan, files)
     return out
 
 
@@ -344,8 +374,7 @@ def _province_problems(plan: Plan, files: dict) -> list[Problem]:
     if pe.empty:
         return []
     to_new_province = pe.groupby("old_code")["new_code"].apply(set).to_dict()
-    old_prov = dict(zip(plan.old_units["code"], plan.old_units["province_code"], strict=True))
-    new_prov = dict(zip(plan.new_units["code"], plan.new_units["province_code"], strict=True))
+    old_prov, new_prov = plan.old_provinces, plan.new_provinces
     out = []
     ce = plan.commune_edges
     for e in ce.itertuples(index=False):

@@ -32,6 +32,37 @@ def check_geometry(
         "old_geometry": "approximate" if geo.old_is_approximate else "given",
         "new_geometry": "approximate" if geo.new_is_approximate else "given",
     }
+    out += _layer_problems(geo)
+    new_names = plan.new_names
+    out += _missing_polygons(plan, geo, files)
+    if geo.new.empty:
+        return out, stats
+
+    crs = metric_crs(geo.new)
+    new_m = geo.new.to_crs(crs)
+    old_m = geo.old.to_crs(crs) if len(geo.old) else geo.old
+    approx_new = geo.new_is_approximate
+    out += _invalid(geo.new, approx_new, files.get("new_geometry", ""), new_names)
+    # Measure on repaired polygons, so that one bad polygon does not stop every other check.
+    new_m = new_m.set_geometry(shapely.make_valid(new_m.geometry.to_numpy()))
+    if len(old_m):
+        old_m = old_m.set_geometry(shapely.make_valid(old_m.geometry.to_numpy()))
+    overlaps, gaps = _overlaps_and_gaps(new_m, approx_new, profile, new_names, out, files)
+    stats["overlaps"] = overlaps
+    stats["gaps"] = gaps
+
+    min_shared = profile.contiguity_min_shared_m
+    out += _island_problems(plan, geo, new_m, min_shared, files, stats)
+    if len(old_m):
+        out += _contiguity(plan, old_m, geo, min_shared, new_names, files, stats)
+        if not geo.old_is_approximate and not approx_new:
+            out += _unit_vs_parts(plan, old_m, new_m, profile, new_names, files)
+    return out, stats
+
+
+def _layer_problems(geo: PlanGeometry) -> list[Problem]:
+    """Each layer read: a missing or geographic CRS; features that matched no unit."""
+    out: list[Problem] = []
     for role, meta in geo.layers.items():
         if not meta["crs_declared"]:
             out.append(
@@ -90,8 +121,12 @@ def check_geometry(
                     row=f["row"],
                 )
             )
+    return out
 
-    new_names = dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
+
+def _missing_polygons(plan: Plan, geo: PlanGeometry, files: dict) -> list[Problem]:
+    """New communes with no polygon in the new-unit layer."""
+    out: list[Problem] = []
     have = set(geo.new["code"])
     for u in plan.new_communes.itertuples(index=False):
         if u.code not in have:
@@ -106,29 +141,22 @@ def check_geometry(
                     file=files.get("new_geometry", ""),
                 )
             )
-    if geo.new.empty:
-        return out, stats
+    return out
 
-    crs = metric_crs(geo.new)
-    new_m = geo.new.to_crs(crs)
-    old_m = geo.old.to_crs(crs) if len(geo.old) else geo.old
+
+def _island_problems(
+    plan: Plan, geo: PlanGeometry, new_m, min_shared: float, files: dict, stats: dict
+) -> list[Problem]:
+    """New units that share no border of ``min_shared`` metres with another unit and are not
+    declared islands; records ``islands`` and ``units_with_islets`` in ``stats``."""
+    new_names = plan.new_names
     approx_new = geo.new_is_approximate
-    out += _invalid(geo.new, approx_new, files.get("new_geometry", ""), new_names)
-    # Measure on repaired polygons, so that one bad polygon does not stop every other check.
-    new_m = new_m.set_geometry(shapely.make_valid(new_m.geometry.to_numpy()))
-    if len(old_m):
-        old_m = old_m.set_geometry(shapely.make_valid(old_m.geometry.to_numpy()))
-    overlaps, gaps = _overlaps_and_gaps(new_m, approx_new, profile, new_names, out, files)
-    stats["overlaps"] = overlaps
-    stats["gaps"] = gaps
-
-    # Islands: new units with no land neighbour.
-    min_shared = profile.contiguity_min_shared_m
+    out: list[Problem] = []
     pairs = rook_pairs(new_m.geometry.to_numpy())
     strong = pairs[pairs["shared"] >= min_shared]
     codes = new_m["code"].to_numpy()
     with_neighbour = set(codes[strong["i"]]) | set(codes[strong["j"]])
-    declared = dict(zip(plan.new_units["code"], plan.new_units["island"], strict=True))
+    declared = plan.declared_islands
     islands = [c for c in codes if c not in with_neighbour]
     stats["islands"] = sorted(islands)
     stats["units_with_islets"] = int(
@@ -151,12 +179,7 @@ def check_geometry(
                     lat=lat,
                 )
             )
-
-    if len(old_m):
-        out += _contiguity(plan, old_m, geo, min_shared, new_names, files, stats)
-        if not geo.old_is_approximate and not approx_new:
-            out += _unit_vs_parts(plan, old_m, new_m, profile, new_names, files)
-    return out, stats
+    return out
 
 
 def _invalid(wgs, approximate, path, names) -> list[Problem]:
@@ -262,7 +285,7 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
     g.add_edges_from(zip(codes[pairs["i"]], codes[pairs["j"]], strict=True))
     have = set(codes)
     approximate = geo.old_is_approximate
-    declared = dict(zip(plan.new_units["code"], plan.new_units["island"], strict=True))
+    declared = plan.declared_islands
     out, contiguous, broken = [], 0, 0
     for new_code, group in plan.commune_edges.groupby("new_code", sort=True):
         parts = sorted(set(group["old_code"]) & have)
@@ -280,8 +303,7 @@ def _contiguity(plan, old_m, geo, min_shared, names, files, stats) -> list[Probl
         broken += 1
         if declared.get(new_code, False):
             continue  # a đặc khu or a declared island commune may be made of separate islands
-        old_names = dict(zip(plan.old_units["code"], plan.old_units["name"], strict=True))
-        apart = "; ".join(", ".join(old_names.get(c, c) for c in comp) for comp in comps[1:])
+        apart = "; ".join(", ".join(plan.old_names.get(c, c) for c in comp) for comp in comps[1:])
         out.append(
             Problem(
                 code="discontiguous",

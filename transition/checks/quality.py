@@ -21,7 +21,7 @@ def check_quality(
     out += _names(plan, geo, files)
     if geo is None or geo.new.empty:
         return out
-    new_names = dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
+    new_names = plan.new_names
     for r in geo.new[geo.new["matched_by"] == "alias"].itertuples(index=False):
         out.append(
             Problem(
@@ -42,8 +42,7 @@ def check_quality(
 
 def _names(plan: Plan, geo, files) -> list[Problem]:
     out = []
-    registers = [("old", plan.old_units), ("new", plan.new_units)]
-    names = {era: dict(zip(u["code"], u["name"], strict=True)) for era, u in registers}
+    names = {"old": plan.old_names, "new": plan.new_names}
     seen = set()
     cw_file = files.get("crosswalk", "")
     for idx, e in plan.crosswalk.iterrows():
@@ -129,7 +128,7 @@ def _points_outside(plan: Plan, geo: PlanGeometry, files, min_m: float) -> list[
     crs = metric_crs(geo.new)
     pts_m = dict(zip(old["code"], pts.to_crs(crs), strict=True))
     polys = dict(zip(geo.new["code"], geo.new.to_crs(crs).geometry, strict=True))
-    new_names = dict(zip(plan.new_units["code"], plan.new_units["name"], strict=True))
+    new_names = plan.new_names
     out = []
     for old_code, group in plan.commune_edges.groupby("old_code", sort=True):
         p = pts_m.get(old_code)

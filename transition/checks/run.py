@@ -7,14 +7,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..geo import PlanGeometry
-from ..mappings import read_profile
 from ..model import Plan
 from ..problems import ERROR, INFO, WARNING, Report, sort_problems
 from ..profiles import as_profile
 from ..profiles.rules import Tolerances
 from ..sources.legal_types import name_prefix_problems
 from .coverage import check_coverage
-from .criteria import check_criteria
+from .criteria import check_criteria, standards_profile
 from .geometry import check_geometry
 from .quality import check_quality
 
@@ -110,7 +109,7 @@ def run_all_checks(
         :func:`transition.checks.criteria.evaluate_criteria`), evaluated once for both.
     """
     files = files or {}
-    crit = criteria if isinstance(criteria, dict) else read_profile(criteria or DEFAULT_CRITERIA)
+    crit = standards_profile(criteria, DEFAULT_CRITERIA, workspace)
     tol = as_profile(Tolerances, tolerances, DEFAULT_TOLERANCES, workspace)
     problems = list(extra or []) + check_coverage(plan, files, tol.share_tolerance)
     summary = summarise(plan)

@@ -8,7 +8,18 @@ import typer
 
 from .. import __version__
 from ..errors import TransitionError
-from . import assign_cmd, check_cmd, compare_cmd, import_cmd, lineage_cmd
+from . import (
+    assign_cmd,
+    check_cmd,
+    compare_cmd,
+    dashboard_cmd,
+    drafting_cmd,
+    handover_cmd,
+    import_cmd,
+    lineage_cmd,
+    readiness_cmd,
+    reform_cmd,
+)
 from .common import STATE, err, out
 
 app = typer.Typer(
@@ -47,6 +58,20 @@ app.command("compare")(compare_cmd.compare)
 app.add_typer(assign_cmd.generate_app, name="generate")
 app.command("assign")(assign_cmd.assign)
 app.command("ledger")(assign_cmd.ledger)
+app.command("standards")(drafting_cmd.standards)
+app.command("draft")(drafting_cmd.draft)
+assign_cmd.generate_app.command("unit-facts")(drafting_cmd.unit_facts)
+# readiness (issue 12)
+app.command("readiness")(readiness_cmd.readiness)
+app.command("monitor")(readiness_cmd.monitor)
+assign_cmd.generate_app.command("status")(readiness_cmd.generate_status)
+assign_cmd.generate_app.command("readiness-forms")(readiness_cmd.generate_forms)
+app.command("dashboard")(dashboard_cmd.dashboard)
+app.add_typer(handover_cmd.app, name="handover")
+# administrative-reform index (issue 19)
+app.command("par")(reform_cmd.par)
+app.command("service-index")(reform_cmd.service_index)
+assign_cmd.generate_app.command("par-scores")(reform_cmd.par_scores)
 
 
 def main() -> None:

@@ -22,16 +22,24 @@ def registers(
     seed: int = typer.Option(
         2025, "--seed", help="Seed of the generator: the same seed gives the same registers."
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Replace registers that were not generated (a department's own), after moving them "
+        "to a dated backup folder inputs/backup-.../ (sao lưu).",
+    ),
     json_: bool = JsonOption,
 ):
     """Fill WORKSPACE/inputs with realistic, clearly labelled generated registers (danh sách mẫu) of staff
     (cán bộ), assets (tài sản), pending dossiers (hồ sơ) and records (lưu trữ, tài khoản, con dấu)."""
     with progress("Generating", json_) as say:
-        result = actions.generate_workspace_registers(workspace, seed, progress=say)
+        result = actions.generate_workspace_registers(workspace, seed, progress=say, force=force)
     if json_:
         print_json(result.to_dict())
         return
     counts = result.counts
+    if result.backup:
+        err.print(f"Your own registers were moved to {workspace / result.backup}")
     out.print(f"Generated (seed {seed}): " + ", ".join(f"{n:,} {k}" for k, n in counts.items()))
     err.print(f"Written to {workspace / 'inputs'}. Next: transition assign {workspace}")
 
@@ -74,12 +82,14 @@ def assign(
     cutover: str = typer.Option(
         None,
         "--cutover",
-        help="Cutover date (ngày chuyển giao), YYYY-MM-DD; default from mappings/timeline.toml.",
+        help="Cutover date (ngày chuyển giao), dd/mm/yyyy or yyyy-mm-dd (day first); default from "
+        "mappings/timeline.toml.",
     ),
     as_of: str = typer.Option(
         None,
         "--as-of",
-        help="Date for overdue dossiers (quá hạn); default the day before the cutover.",
+        help="Date for overdue dossiers (quá hạn), dd/mm/yyyy or yyyy-mm-dd; default the day before "
+        "the cutover.",
     ),
     show_personal: bool = typer.Option(
         False,

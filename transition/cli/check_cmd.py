@@ -36,6 +36,9 @@ def check(
 ):
     """Check the plan (kiểm tra phương án): coverage, geometry, criteria, data quality. Exit code 1
     when any problem is an error (lỗi), 0 otherwise. Results go to WORKSPACE/results/."""
+    levels = {"error": 0, "warning": 1, "info": 2}
+    if show not in levels:
+        fail(f"--show takes error, warning or info, not '{show}'")
     with progress("Checking", json_) as say:
         result = actions.check_workspace(
             workspace,
@@ -48,26 +51,46 @@ def check(
     if json_:
         print_json(report.to_dict())
         raise typer.Exit(int(not report.valid))
-    levels = {"error": 0, "warning": 1, "info": 2}
-    if show not in levels:
-        fail(f"--show takes error, warning or info, not '{show}'")
     shown = [x for x in report.problems if levels[x.severity] <= levels[show]]
     if shown:
-        table = Table(title="Problems (vấn đề cần xử lý)", expand=True)
-        table.add_column("severity", no_wrap=True)
-        table.add_column("code", no_wrap=True)
-        table.add_column("unit", ratio=1)
-        table.add_column("message (file:row)", ratio=3)
-        for x in shown:
-            where = f" [dim]({x.file}{':' + str(x.row) if x.row else ''})[/]" if x.file else ""
-            table.add_row(
-                f"[{STYLE[x.severity]}]{x.severity}[/]",
-                x.code,
-                f"{x.unit_code} {x.unit_name}".strip(),
-                escape(x.message) + where,
-            )
-        out.print(table)
-    s = report.summary
+        out.print(_problem_table(shown))
+    out.print(_summary_table(report.summary))
+    hidden = len(report.problems) - len(shown)
+    if hidden:
+        out.print(
+            f"{hidden} more problem(s) of lower severity: see results/report.md, or --show info"
+        )
+    verdict = "[bold green]valid (đạt)[/]" if report.valid else "[bold red]not valid (chưa đạt)[/]"
+    out.print(
+        f"Plan {verdict}. Full results: {workspace / 'results'} (report.md, check.xlsx, transition.gpkg)"
+    )
+    if not no_write:
+        err.print(
+            f"Open {workspace / 'results' / 'transition.gpkg'} in QGIS to see the units and problems."
+        )
+    raise typer.Exit(int(not report.valid))
+
+
+def _problem_table(shown) -> Table:
+    """The problems to list on screen, one row each, with the file and row they point at."""
+    table = Table(title="Problems (vấn đề cần xử lý)", expand=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("code", no_wrap=True)
+    table.add_column("unit", ratio=1)
+    table.add_column("message (file:row)", ratio=3)
+    for x in shown:
+        where = f" [dim]({x.file}{':' + str(x.row) if x.row else ''})[/]" if x.file else ""
+        table.add_row(
+            f"[{STYLE[x.severity]}]{x.severity}[/]",
+            x.code,
+            f"{x.unit_code} {x.unit_name}".strip(),
+            escape(x.message) + where,
+        )
+    return table
+
+
+def _summary_table(s: dict) -> Table:
+    """The summary of a check: units, edges, divided units, clusters, geometry, criteria, problems."""
     types = ", ".join(f"{n} {t}" for t, n in s["new_units_by_type"].items())
     summary = Table(title=f"{s['province_name']} — summary (tóm tắt)", show_header=False)
     summary.add_row("Old units (đơn vị cũ)", str(s["old_units"]))
@@ -91,18 +114,4 @@ def check(
     summary.add_row(
         "Problems (vấn đề)", f"{p['error']} errors, {p['warning']} warnings, {p['info']} notes"
     )
-    out.print(summary)
-    hidden = len(report.problems) - len(shown)
-    if hidden:
-        out.print(
-            f"{hidden} more problem(s) of lower severity: see results/report.md, or --show info"
-        )
-    verdict = "[bold green]valid (đạt)[/]" if report.valid else "[bold red]not valid (chưa đạt)[/]"
-    out.print(
-        f"Plan {verdict}. Full results: {workspace / 'results'} (report.md, check.xlsx, transition.gpkg)"
-    )
-    if not no_write:
-        err.print(
-            f"Open {workspace / 'results' / 'transition.gpkg'} in QGIS to see the units and problems."
-        )
-    raise typer.Exit(int(not report.valid))
+    return summary

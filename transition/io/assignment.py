@@ -4,8 +4,8 @@ workspace GeoPackage, and one XLSX per new unit. Personal data is masked unless 
 from __future__ import annotations
 
 import json
-import os
 import re
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -17,6 +17,8 @@ from ..reassign import Reassignment
 from ..text import fold
 from .atomic import write_text
 from .gpkg import update_gpkg
+from .safe import safe_filename
+from .staging import staged_dirs
 from .tables import write_csv, write_xlsx
 from .workspace import Workspace
 
@@ -41,8 +43,16 @@ def write_assignment(
     show_personal: bool = False,
     unit_files: bool = True,
 ) -> list[str]:
-    """Write every output of ``result``; returns the workspace-relative paths written."""
-    out_dir = ws.path("assign_dir")
+    """Write every output of ``result``; returns the workspace-relative paths written.
+
+    ``results/assign/`` and ``results/units/`` are written into staging folders and swapped in when
+    complete (units first, the ledger's folder last), the GeoPackage by an atomic rename: an
+    interrupted run leaves the previous complete results."""
+    with staged_dirs(ws.path("units_dir"), ws.path("assign_dir")) as (units_dir, out_dir):
+        return _write_all(ws, result, plan, show_personal, unit_files, out_dir, units_dir)
+
+
+def _write_all(ws, result, plan, show_personal, unit_files, out_dir, units_dir) -> list[str]:
     written = []
     items = {k: masked(v, show_personal) for k, v in result.items.items()}
     for kind, frame in items.items():
@@ -61,14 +71,14 @@ def write_assignment(
             write_csv(out_dir / f"{name}.csv", frame)
             written.append(f"results/assign/{name}.csv")
     write_text(
-        ws.path("ledger"),
+        out_dir / "ledger.json",
         json.dumps(result.ledger, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     )
     written.append("results/assign/ledger.json")
     _write_layers(ws, items, lists)
     written.append("results/transition.gpkg")
     if unit_files:
-        written += _write_unit_workbooks(ws, items, result, plan)
+        written += _write_unit_workbooks(units_dir, items, result, plan)
     return written
 
 
@@ -92,17 +102,13 @@ def _write_layers(ws: Workspace, items: dict, lists: dict) -> None:
 
 
 def unit_file_name(code: str, name: str) -> str:
-    return f"{code}_{re.sub(r'[^0-9a-z]+', '-', fold(name)).strip('-')}.xlsx"
+    """``06652_phuong-ha-tu.xlsx``: a file name from a code and a name, safe whatever they hold."""
+    return safe_filename(f"{code}_{re.sub(r'[^0-9a-z]+', '-', fold(name)).strip('-')}", ".xlsx")
 
 
-def _write_unit_workbooks(
-    ws: Workspace, items: dict, result: Reassignment, plan: Plan
-) -> list[str]:
-    """One XLSX per new commune-level unit: what it receives, its headquarters and its surplus."""
-    folder = ws.path("units_dir")
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.xlsx"):  # files of units no longer in the plan must not linger
-        os.unlink(old)
+def _write_unit_workbooks(folder: Path, items: dict, result: Reassignment, plan: Plan) -> list[str]:
+    """One XLSX per new commune-level unit: what it receives, its headquarters and its surplus.
+    ``folder`` is a fresh staging folder, so files of units no longer in the plan do not linger."""
     grouped = {k: dict(tuple(v.groupby("new_code"))) for k, v in items.items()}
     hq = dict(tuple(result.headquarters.groupby("new_code"))) if len(result.headquarters) else {}
     surplus = dict(tuple(result.surplus.groupby("new_code"))) if len(result.surplus) else {}

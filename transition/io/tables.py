@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputFileError
 from .atomic import FIXED_TIME, write_bytes
 from .zips import fixed_zip
 
@@ -54,31 +53,17 @@ def _cell(v):
     return v
 
 
-def read_table(path: str | Path, columns: dict[str, str] | None = None) -> pd.DataFrame:
-    """Read a CSV or XLSX with every cell as text (codes keep their leading zeros).
+def read_table(
+    path: str | Path, columns: dict[str, str] | None = None, *, sheet_names=()
+) -> pd.DataFrame:
+    """Read a CSV, TSV or XLSX with every cell as text (codes keep their leading zeros).
 
     ``columns`` maps other header spellings (Vietnamese, say) to the canonical names; headers are
-    matched without case, spaces or diacritics. Raises :class:`InputFileError` naming the file.
+    matched without case, spaces, diacritics or units in brackets, and found below title rows.
+    Encodings (UTF-8, UTF-16, Windows-1258, TCVN3, VNI) end in Unicode NFC. The steps are those of
+    :func:`transition.io.reading.read_raw`, which also says what it read (lines, sheet, notes).
+    Raises :class:`InputFileError` naming the file.
     """
-    from ..text import fold
+    from .reading import read_raw
 
-    path = Path(path)
-    if not path.exists():
-        raise InputFileError(path, "file not found")
-    try:
-        if path.suffix.lower() == ".xls":
-            from .sheets import read_xls
-
-            frame = read_xls(path)
-        elif path.suffix.lower() in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-        else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except InputFileError:
-        raise
-    except Exception as exc:
-        raise InputFileError(path, f"cannot be read as CSV or XLSX ({exc})") from exc
-    if columns:
-        wanted = {fold(k).replace(" ", "_"): v for k, v in columns.items()}
-        frame = frame.rename(columns=lambda c: wanted.get(fold(c).replace(" ", "_"), c))
-    return frame
+    return read_raw(path, columns, sheet_names=sheet_names).frame.astype(str)

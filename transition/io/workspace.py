@@ -28,8 +28,9 @@ from ..errors import WorkspaceError
 from ..geo import PlanGeometry
 from ..geo.plan_geometry import GEO_COLUMNS
 from ..geo.qgis import result_layers
-from ..mappings import read_profile
 from ..model import Plan
+from ..profiles import load_profile
+from ..profiles.formats import CrosswalkFormat
 from .atomic import write_bytes, write_text
 from .gpkg import update_gpkg, write_gpkg
 from .tables import read_table, write_csv, write_xlsx
@@ -37,7 +38,7 @@ from .tables import read_table, write_csv, write_xlsx
 
 def column_aliases(section: str) -> dict[str, str]:
     """Other spellings of the columns of ``crosswalk`` or ``units`` -> canonical names."""
-    spec = read_profile("crosswalk_format.toml")[section]
+    spec = getattr(load_profile(CrosswalkFormat, "crosswalk_format.toml"), section)
     return {alias: canonical for canonical, aliases in spec.items() for alias in aliases}
 
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from .atomic import FIXED_TIME
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed entry times and a fixed ``modified`` date (writers stamp the wall clock)."""
+def fixed_zip(data: bytes, transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """Rewrite a zip with fixed entry times and a fixed ``modified`` date (writers stamp the wall clock).
+
+    ``transform(name, data)``, when given, may change an entry's bytes on the way (the DOCX renderer
+    splices its tables into ``word/document.xml`` there)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -26,5 +30,7 @@ def fixed_zip(data: bytes) -> bytes:
                     rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
                     data,
                 )
+            if transform is not None:
+                data = transform(info.filename, data)
             dst.writestr(fixed, data)
     return out.getvalue()

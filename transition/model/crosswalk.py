@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .units import _code
+from ..values import clean_code
+from .units import flags
 
 PARTS = ("whole", "part", "remainder")
 
@@ -59,11 +60,11 @@ def normalise_crosswalk(frame: pd.DataFrame, sort: bool = True) -> pd.DataFrame:
     for col in CROSSWALK_COLUMNS:
         values = frame[col].to_numpy() if col in frame.columns else [None] * n
         if col in _CODES:
-            out[col] = [_code(v) for v in values]
+            out[col] = [clean_code(v) for v in values]
         elif col in _SHARES:
             out[col] = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype(float)
         elif col in _FLAGS:
-            out[col] = [str(v).strip().lower() in ("true", "1", "yes") for v in values]
+            out[col] = flags(values, col)
         else:
             out[col] = [
                 "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values

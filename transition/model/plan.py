@@ -6,7 +6,9 @@ graph, divided old units, coordination clusters) are cached functions of the tab
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 
 import networkx as nx
 import pandas as pd
@@ -152,26 +154,41 @@ class Plan:
         fields.update(changes)
         return Plan.build(**fields)
 
-    # ---- look-ups -------------------------------------------------------------------------------
+    # ---- look-ups (read-only mappings, built once) -------------------------------------------
     @cached_property
-    def old_names(self) -> dict[str, str]:
+    def old_names(self) -> Mapping[str, str]:
         """Old unit code -> name."""
-        return dict(zip(self._old["code"], self._old["name"], strict=True))
+        return _lookup(self._old, "name")
 
     @cached_property
-    def new_names(self) -> dict[str, str]:
+    def new_names(self) -> Mapping[str, str]:
         """New unit code -> name."""
-        return dict(zip(self._new["code"], self._new["name"], strict=True))
+        return _lookup(self._new, "name")
 
     @cached_property
-    def old_codes(self) -> dict[str, str]:
+    def old_provinces(self) -> Mapping[str, str]:
+        """Old unit code -> code of its (old) province."""
+        return _lookup(self._old, "province_code")
+
+    @cached_property
+    def new_provinces(self) -> Mapping[str, str]:
+        """New unit code -> code of its (new) province."""
+        return _lookup(self._new, "province_code")
+
+    @cached_property
+    def declared_islands(self) -> Mapping[str, bool]:
+        """New unit code -> whether the plan declares it an island (it may have no land neighbour)."""
+        return _lookup(self._new, "island")
+
+    @cached_property
+    def old_codes(self) -> Mapping[str, str]:
         """Every code and alias of an old unit -> its main code."""
-        return code_lookup(self._old)
+        return MappingProxyType(code_lookup(self._old))
 
     @cached_property
-    def new_codes(self) -> dict[str, str]:
+    def new_codes(self) -> Mapping[str, str]:
         """Every code and alias of a new unit -> its main code."""
-        return code_lookup(self._new)
+        return MappingProxyType(code_lookup(self._new))
 
     # ---- slices ---------------------------------------------------------------------------------
     @property
@@ -336,3 +353,8 @@ class Plan:
         if rows.empty:
             raise UnknownUnit(f"no {era} unit has the code '{code}'")
         return rows.iloc[0].to_dict()
+
+
+def _lookup(units: pd.DataFrame, column: str) -> Mapping:
+    """``code -> column`` of a unit table, read-only."""
+    return MappingProxyType(dict(zip(units["code"], units[column], strict=True)))

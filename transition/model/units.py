@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import PlanError
+from ..values import clean_code, parse_flag
+
 # Columns shared by both eras. ``level`` is province / district / commune. ``lon``/``lat`` are a
 # representative point in WGS 84 degrees; ``area_km2`` and ``population`` are official figures.
 COMMON_COLUMNS = [
@@ -31,13 +34,17 @@ CODE_COLUMNS = ("code", "province_code", "district_code")
 NUMBER_COLUMNS = ("area_km2", "population", "lon", "lat")
 
 
-def _code(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    text = str(value).strip()
-    if text.endswith(".0") and text[:-2].isdigit():  # a code that went through a float column
-        text = text[:-2]
-    return text
+def flags(values, column: str) -> list[bool]:
+    """Yes/no cells of ``column`` as booleans (:func:`transition.values.parse_flag`); raises
+    :class:`PlanError` naming the column, the row of the table (1 = first data row) and the value
+    when a cell is neither yes nor no."""
+    out = []
+    for i, v in enumerate(values):
+        try:
+            out.append(parse_flag(v))
+        except ValueError as exc:
+            raise PlanError(f"column {column}, row {i + 1}: {exc}") from None
+    return out
 
 
 def normalise_units(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -53,11 +60,11 @@ def normalise_units(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for col in columns:
         values = frame[col].to_numpy() if col in frame.columns else [None] * len(frame)
         if col in CODE_COLUMNS:
-            out[col] = [_code(v) for v in values]
+            out[col] = [clean_code(v) for v in values]
         elif col in NUMBER_COLUMNS:
             out[col] = pd.to_numeric(pd.Series(values), errors="coerce").astype(float)
         elif col == "island":
-            out[col] = [str(v).strip().lower() in ("true", "1", "yes", "x", "có") for v in values]
+            out[col] = flags(values, col)
         else:
             out[col] = [
                 "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values

@@ -68,7 +68,9 @@ def explain(path: Path | str, model: type[BaseModel], exc: ValidationError) -> P
         elif e["type"] == "missing":
             lines.append(f"key '{key}' is missing; add it")
         else:
-            lines.append(f"key '{key}': {e['msg']} (given: {e.get('input')!r})")
+            given = e.get("input")
+            shown = "" if isinstance(given, dict | list) else f" (given: {given!r})"
+            lines.append(f"key '{key}': {e['msg']}{shown}")
     return ProfileError(f"{path}: " + "; ".join(lines))
 
 

@@ -3,6 +3,7 @@ a district's bodies may go to, shares, points and polygons of the new units."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -100,15 +101,13 @@ class PlanContext:
         open_ = edges["pop_share"].isna() | edges["pop_share_estimated"].astype(bool)
         return set(edges.loc[open_, "old_code"]) & set(self.shares)
 
-    @cached_property
-    def new_names(self) -> dict[str, str]:
-        return dict(zip(self.plan.new_units["code"], self.plan.new_units["name"], strict=True))
+    @property
+    def new_names(self) -> Mapping[str, str]:
+        return self.plan.new_names
 
-    @cached_property
-    def new_province(self) -> dict[str, str]:
-        return dict(
-            zip(self.plan.new_units["code"], self.plan.new_units["province_code"], strict=True)
-        )
+    @property
+    def new_province(self) -> Mapping[str, str]:
+        return self.plan.new_provinces
 
     @cached_property
     def old_province_to_new(self) -> dict[str, str]:

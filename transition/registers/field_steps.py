@@ -1,15 +1,19 @@
 """The field-case steps a register goes through between the file's text and the typed frame: merged
 cells filled down, totals rows skipped and checked, coordinates read (DMS, decimal comma, latitude-first
-swapped with a note), personal identification numbers checked. Each step is pure (frame in, frame and
-problems out); rows stay the file's lines (the header is line 1)."""
+swapped with a note, VN-2000 metres with ``crs``), personal identification numbers checked. They work
+on the :class:`~transition.io.reading.Table` the input readers give, so that the rows each problem
+names stay the file's lines and the ledger counts a skipped totals row as skipped, not lost."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from ..geo.coordinates import read_points
+from ..io.reading import Table
 from ..io.sheets import fill_merged, merged_ranges, skip_totals_rows
 from ..problems import Problem
 from .identity import check_identity_numbers
@@ -17,43 +21,70 @@ from .identity import check_identity_numbers
 # Columns a totals row leaves empty (or holding its label), and the figures it is checked on.
 TOTALS_LABEL_COLUMNS = ("id", "holder")
 TOTALS_SUM_COLUMNS = ("value_vnd", "balance_vnd", "floor_area_m2", "capacity")
+TOTALS = "totals row"
 
 
 class Notes(list):
-    """The problems a reader found, carried on ``frame.attrs["problems"]``. pandas deep-copies attrs
-    on every operation; these are shared instead (copying thousands of problems per column access
-    made a 16,000-row register take minutes)."""
+    """Problems carried on ``frame.attrs["problems"]``. pandas deep-copies attrs on every operation;
+    these are shared instead (copying thousands of problems per column access made a 16,000-row
+    register take minutes)."""
 
     def __deepcopy__(self, memo):
         return self
 
 
-def read_field_cases(
-    frame: pd.DataFrame, kind: str, path: Path, *, crs: str | None = None
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """``frame`` (text cells, canonical headers) after the field-case steps, and their problems.
+def _text(v) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+def _at_lines(problems: list[Problem], table: Table, first_row: int) -> list[Problem]:
+    """Problems whose ``row`` was ``position + first_row``, moved to the file's line."""
+    out = []
+    for p in problems:
+        pos = (p.row or 0) - first_row
+        line = table.lines[pos] if p.row and 0 <= pos < len(table.lines) else p.row
+        out.append(replace(p, row=line))
+    return out
+
+
+def apply_field_steps(
+    table: Table, kind: str, path: Path, file: str, *, crs: str | None = None
+) -> tuple[Table, list[Problem]]:
+    """``table`` after the field-case steps, and their problems (rows are the file's lines).
 
     Raises nothing: what cannot be read is an error problem naming the file, row and column.
     """
-    file = path.name
     problems: list[Problem] = []
-    ranges = merged_ranges(path) if path.exists() else []
-    if ranges:
-        frame, found = fill_merged(frame, ranges, file)
-        problems += found
-    frame, found = skip_totals_rows(frame, TOTALS_LABEL_COLUMNS, TOTALS_SUM_COLUMNS, file)
-    problems += found
+    frame = table.frame
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.exists():
+        ranges = merged_ranges(path, table.sheet or 0)
+        if ranges:
+            frame, found = fill_merged(frame, ranges, file, header_row=table.header_line)
+            problems += found
+            table = replace(table, frame=frame)
+    kept, found = skip_totals_rows(frame, TOTALS_LABEL_COLUMNS, TOTALS_SUM_COLUMNS, file)
+    problems += _at_lines(found, table, 2)
+    gone = [i for i in range(len(frame)) if i not in set(kept.index)]
+    if gone:
+        table = table.drop(gone, TOTALS)
+    frame = table.frame
     if "lon" in frame.columns or "lat" in frame.columns:
-        frame, found = read_points(frame, file, crs=crs)
-        problems += found
+        points, found = read_points(frame, file, crs=crs)
+        problems += _at_lines(found, table, 2)
+        for col in ("lon", "lat"):
+            if col in points.columns:
+                frame = frame.assign(**{col: [_text(v) for v in points[col]]})
+        table = replace(table, frame=frame)
     if kind == "staff" and "national_id" in frame.columns:
         problems += check_identity_numbers(
             frame["national_id"].tolist(),
             frame["id"].tolist() if "id" in frame else None,
             file=file,
-            rows=[int(i) + 2 for i in frame.index],
+            rows=list(table.lines),
         )
-    return frame, problems
+    return table, problems
 
 
 def resolve_holders(

@@ -10,6 +10,7 @@ holder's territory (so the parts of divided communes get theirs).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,7 +96,7 @@ def _people(
     bodies: np.ndarray,
     positions: np.ndarray,
     categories: np.ndarray,
-    province_of: dict,
+    province_of: Mapping,
     prefix: str,
 ) -> pd.DataFrame:
     n = len(holders)
@@ -168,7 +169,7 @@ class _Setting:
     district_codes: list[str]  # old districts that had communes, sorted
     members: dict[str, np.ndarray]  # district code -> positions of its communes in ``communes``
     polygons: list  # polygon of each commune (None where missing)
-    province_of: dict[str, str]
+    province_of: Mapping[str, str]
     # a divided commune's position -> its parts as (people's share, polygon of the part)
     parts: dict[int, list[tuple[float, object]]] = field(default_factory=dict)
 
@@ -199,7 +200,7 @@ def generate_registers(
         district_codes=[d for d in districts["code"] if d in members],
         members=members,
         polygons=[old_geo.get(c) for c in communes["code"]],
-        province_of=dict(zip(plan.old_units["code"], plan.old_units["province_code"], strict=True)),
+        province_of=plan.old_provinces,
         parts=_people_parts(plan, geometry, communes),
     )
     frames = {

@@ -18,8 +18,17 @@ def _number(value, digits: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+def _markdown_value(value):
+    """Every value printed into a Markdown template is escaped (HTML and Markdown structure), so a
+    name such as ``<script>`` or ``| x |`` cannot change the report."""
+    from ..io.safe import escape_markdown
+
+    return value if value is None or isinstance(value, (int, float)) else escape_markdown(value)
+
+
+@lru_cache(maxsize=2)
+def environment(markdown: bool = False) -> jinja2.Environment:
+    """The jinja2 environment; with ``markdown``, every printed value is escaped."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         trim_blocks=True,
@@ -27,6 +36,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        finalize=_markdown_value if markdown else None,
     )
     env.filters["number"] = _number
     return env
@@ -34,4 +44,4 @@ def environment() -> jinja2.Environment:
 
 def render(name: str, data: dict) -> str:
     """Render ``templates/<name>`` with ``data``."""
-    return environment().get_template(name).render(**data)
+    return environment(name.endswith(".md.j2")).get_template(name).render(**data)

@@ -106,8 +106,9 @@ def apply_fixed_shares(crosswalk: pd.DataFrame, table: pd.DataFrame) -> pd.DataF
     """A copy of a crosswalk with the shares of ``table`` (the columns above) on its matching edges
     (same old and new code, commune level), marked as stated (not estimated) and cited by the table's
     resolution and clause where the edge has no citation yet. Shares the crosswalk already has are
-    kept: a department's own figures win over the words' 0 and 1."""
-    out = crosswalk.copy()
+    kept: a department's own figures win over the words' 0 and 1. Every other commune edge without a
+    citation gets the clause that forms its new unit."""
+    out = _cite_new_units(crosswalk.copy(), table)
     edges = table[table["old_code"] != ""]
     if edges.empty or out.empty:
         return out
@@ -127,6 +128,20 @@ def apply_fixed_shares(crosswalk: pd.DataFrame, table: pd.DataFrame) -> pd.DataF
     for col, src in (("basis_document", "resolution"), ("basis_clause", "clause")):
         blank = (out.loc[hit, col].astype(str) == "").to_numpy()
         out.loc[out.index[hit][blank], col] = picked[src].to_numpy()[blank]
+    return out
+
+
+def _cite_new_units(out: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Every commune edge without a citation gets the clause that forms its new unit (each new unit is
+    formed by one clause of its province's resolution, which every edge into it follows)."""
+    if out.empty or table.empty:
+        return out
+    by_new = table.drop_duplicates("new_code").set_index("new_code")
+    commune = (out["level"] == "commune").to_numpy()
+    for col, src in (("basis_document", "resolution"), ("basis_clause", "clause")):
+        blank = commune & (out[col].astype(str) == "").to_numpy()
+        found = out.loc[blank, "new_code"].map(by_new[src]).fillna("")
+        out.loc[blank, col] = found.to_numpy()
     return out
 
 

@@ -1,0 +1,256 @@
+"""The administrative-reform index: rules, the Decision 766 groups from a small log, missing versus
+not applicable, appraisal rounds, tiers and ties, and properties of the scoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transition.errors import ProfileError
+from transition.profiles import load_profile, parse_profile
+from transition.profiles.rubric import Item, Rubric
+from transition.reform.index import index_units, score_items
+from transition.reform.inputs import resolve_inputs
+from transition.reform.period import PeriodError, parse_period
+from transition.reform.run import score
+from transition.reform.scoring import points
+from transition.reform.service import available, measures, period_counts
+
+
+def item(rule, **kw):
+    return Item(id="x", vi="x", en="x", max=kw.pop("max", 10), method="data", rule=rule, **kw)
+
+
+@pytest.mark.parametrize(
+    ("rule", "params", "value", "expected"),
+    [
+        ("linear", {}, 0.37, 3.7),
+        ("linear", {}, 1.4, 10.0),  # never above the maximum
+        ("target", {"target": 0.5}, 0.31, 6.2),  # online submissions: full at 50 %
+        ("target", {"target": 0.5}, 0.5, 10.0),
+        ("target", {"target": 0.9}, 0.81, 9.0),  # satisfaction: full at 90 %
+        ("steps", {"steps": [{"at": 0.8, "points": 4}, {"at": 0.9, "points": 7}]}, 0.85, 4.0),
+        ("steps", {"steps": [{"at": 0.8, "points": 4}, {"at": 0.9, "points": 7}]}, 0.79, 0.0),
+        ("yesno", {}, 1, 10.0),
+        ("yesno", {}, 0, 0.0),
+        ("deduction", {"per_unit": 2.5}, 3, 2.5),
+        ("deduction", {"per_unit": 2.5}, 9, 0.0),  # never below zero
+    ],
+)
+def test_each_rule_against_hand_computed_points(rule, params, value, expected):
+    assert points(item(rule, **params), value) == expected
+
+
+def test_periods():
+    assert parse_period("2025-09").start == dt.date(2025, 9, 1)
+    assert parse_period("Q4/2025").end == dt.date(2025, 12, 31)
+    with pytest.raises(PeriodError, match="write a year"):
+        parse_period("autumn")
+
+
+def stamp(day, hour=9):
+    return pd.Timestamp(f"2025-09-{day:02d} {hour:02d}:00")
+
+
+def small_log():
+    """Unit A: 10 dossiers in September (6 online, 4 digitised; 7 on time, 1 late, 2 still open,
+    one of them due after the month's end); ratings 9 of 10 satisfied; fees on 4, 1 paid online.
+    Unit B: 2 dossiers, no ratings (no petitions, nothing rated). Unit C: none."""
+    rows = []
+    for k in range(10):
+        finished = stamp(5 + k) if k < 8 else pd.NaT
+        due = stamp(20) if k != 7 else stamp(5 + k - 1)  # dossier 7 finished a day late
+        if k == 9:
+            due = pd.Timestamp("2025-10-03 17:00")  # open, due after the period: within deadline
+        rows.append(
+            {"dossier_id": f"A{k}", "unit_code": "A", "received": stamp(1 + k), "due": due,
+             "finished": finished, "channel": "online" if k < 6 else "in_person",
+             "digitised_components": k < 4, "fee_bearing": "có" if k < 4 else "không",
+             "paid_online": "có" if k == 0 else "không", "rating": "5" if k < 9 else "2"}
+        )  # fmt: skip
+    for k in range(2):
+        rows.append(
+            {"dossier_id": f"B{k}", "unit_code": "B", "received": stamp(3), "due": stamp(10),
+             "finished": stamp(8), "channel": "in_person", "digitised_components": True,
+             "fee_bearing": "không", "paid_online": "không", "rating": ""}
+        )  # fmt: skip
+    rows.append(  # received in August: outside the period
+        {"dossier_id": "A99", "unit_code": "A", "received": pd.Timestamp("2025-08-30"),
+         "due": stamp(2), "finished": stamp(1), "channel": "online", "digitised_components": True,
+         "fee_bearing": "không", "paid_online": "không", "rating": "5"}
+    )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def test_the_766_measures_on_a_small_log():
+    log = small_log()
+    counts = period_counts(log, parse_period("2025-09")).set_index("unit_code")
+    assert counts.loc["A", ["received", "on_time", "open_within", "online"]].tolist() == [
+        10,
+        7,
+        1,
+        6,
+    ]
+    found = measures(counts.reset_index(), ["A", "B", "C"], available(log))
+    assert found[("A", "progress_rate")] == 0.8  # (7 on time + 1 open within its deadline) / 10
+    assert found[("A", "online_rate")] == 0.6
+    assert found[("A", "digitised_rate")] == 0.4
+    assert found[("A", "online_payment_rate")] == 0.25
+    assert found[("A", "satisfaction_rate")] == 0.9
+    assert ("B", "satisfaction_rate") not in found  # nothing rated: missing, not zero
+    assert not any(unit == "C" for unit, _ in found)  # no dossiers: every measure missing
+
+
+def units_frame(codes=("A", "B", "C"), kinds=("Xã", "Xã", "Phường")):
+    return pd.DataFrame({"code": list(codes), "name": [f"Đơn vị {c}" for c in codes],
+                         "unit_type": list(kinds)})  # fmt: skip
+
+
+def test_the_766_groups_saturate_and_missing_stays_missing():
+    rubric = load_profile(Rubric, "rubrics/service_766.toml")
+    s = score(rubric, parse_period("2025-09"), units_frame(), log=small_log())
+    pts = s.items.set_index(["unit_code", "item"])["points"]
+    assert pts[("A", "progress")] == 16.0  # 20 × 0.8
+    assert pts[("A", "online_submission")] == 12.0  # 60 % online: saturated at 50 %
+    assert pts[("A", "satisfaction")] == 18.0  # 90 %: full points
+    assert pts[("A", "digitisation")] == 8.8  # 22 × 0.4
+    assert pts[("A", "online_payment")] == 2.5  # 10 × 1/4
+    status = s.items.set_index(["unit_code", "item"])["status"]
+    assert status[("A", "transparency")] == "missing"  # the department has not supplied it
+    assert status[("B", "satisfaction")] == "missing"
+    assert set(status[("C",)]) == {"missing"}
+    unit = s.units.set_index("code")
+    assert unit.loc["A", "obtained"] == 57.3 and unit.loc["A", "counted_max"] == 82
+    assert unit.loc["C", "counted_max"] == 0 and pd.isna(unit.loc["C", "index"])
+    assert unit.loc["A", "tier"] is None  # transparency missing withholds the tier
+
+
+def rubric_ab():
+    """Two fields; an attested yes/no item with 'full' when not applicable."""
+    return parse_profile(Rubric, {
+        "id": "t", "version": "1", "vi": "t", "en": "t", "issued_by": "t", "decision": "QĐ 1",
+        "date": "2025-11-01", "total": 20, "bonus_cap": 2, "penalty_cap": 3,
+        "ranking_groups": [["Xã"], ["Phường"]],
+        "tiers": [{"vi": "Tốt", "en": "Good", "min": 80}, {"vi": "Khá", "en": "Fair", "min": 0}],
+        "fields": [
+            {"id": "f1", "vi": "f1", "en": "f1", "max": 10, "criteria": [
+                {"id": "c1", "vi": "c1", "en": "c1", "max": 10, "items": [
+                    {"id": "online", "vi": "o", "en": "o", "max": 6, "method": "data",
+                     "rule": "target", "target": 0.5, "source": "online_rate"},
+                    {"id": "plan", "vi": "p", "en": "p", "max": 4, "method": "attested",
+                     "rule": "yesno", "not_applicable": "full"}]}]},
+            {"id": "f2", "vi": "f2", "en": "f2", "max": 10, "criteria": [
+                {"id": "c2", "vi": "c2", "en": "c2", "max": 10, "items": [
+                    {"id": "train", "vi": "t", "en": "t", "max": 10, "method": "attested",
+                     "rule": "linear"}]}]},
+        ],
+    })  # fmt: skip
+
+
+def scores_rows(*rows):
+    return pd.DataFrame([dict(zip(("unit_code", "item", "self_score", "round1", "round2",
+                                   "not_applicable", "evidence_number"), r, strict=False))
+                         for r in rows])  # fmt: skip
+
+
+def test_appraisal_rounds_the_last_score_counts_and_self_scores_are_provisional():
+    rubric = rubric_ab()
+    rows = scores_rows(
+        ("A", "train", "9", "6", "7.5", "", "12/KH"), ("B", "train", "8", "", "", "", "")
+    )
+    values, problems = resolve_inputs(rubric, ["A", "B"], rows, {})
+    v = values.set_index(["unit_code", "item"])
+    assert v.loc[("A", "train"), ["points", "stage"]].tolist() == [7.5, "round2"]
+    assert v.loc[("B", "train"), ["points", "stage"]].tolist() == [8.0, "self_score"]
+    assert [p.code for p in problems] == ["par-no-evidence"]  # B's self-score has no evidence
+    items = score_items(rubric, values)
+    table = index_units(rubric, items, units_frame(("A", "B"), ("Xã", "Xã"))).set_index("code")
+    assert bool(table.loc["B", "provisional"]) and not bool(table.loc["A", "provisional"])
+
+
+def test_missing_is_not_zero_and_not_applicable_is_not_missing():
+    rubric = rubric_ab()
+    rows = scores_rows(("A", "train", "", "8"), ("A", "plan", "", "", "", "có"),
+                       ("B", "train", "", "8"), ("B", "plan", "", "4"))  # fmt: skip
+    values, _ = resolve_inputs(rubric, ["A", "B"], rows, {("A", "online_rate"): 0.25})
+    items = score_items(rubric, values)
+    status = items.set_index(["unit_code", "item"])["status"]
+    assert status[("A", "plan")] == "not_applicable" and status[("B", "online")] == "missing"
+    table = index_units(rubric, items, units_frame(("A", "B"), ("Xã", "Xã"))).set_index("code")
+    # A: online 3 of 6, plan full 4 (not applicable counts full), train 8 -> 15 / 20
+    assert table.loc["A", "index"] == 75.0 and table.loc["A", "tier"] == "Khá"
+    # B: online missing -> out of the index (12 / 14), no tier, no rank
+    assert table.loc["B", "index"] == round(100 * 12 / 14, 2)
+    assert table.loc["B", "tier"] is None and pd.isna(table.loc["B", "rank"])
+    assert table.loc["B", "missing"] == ["online"]
+
+
+def test_tiers_ranks_ties_and_capped_adjustments():
+    rubric = rubric_ab()
+    rows = []
+    for unit, train in (("A", "8"), ("B", "8"), ("C", "6"), ("D", "10")):
+        rows += [(unit, "train", "", train), (unit, "plan", "", "4")]
+    values, _ = resolve_inputs(rubric, list("ABCD"), scores_rows(*rows),
+                               {(u, "online_rate"): 0.5 for u in "ABCD"})  # fmt: skip
+    items = score_items(rubric, values)
+    adjustments = pd.DataFrame({"unit_code": ["C", "C", "D"], "kind": ["bonus", "bonus", "penalty"],
+                                "points": ["2", "2", "9"]})  # fmt: skip
+    units = units_frame(tuple("ABCD"), ("Xã", "Xã", "Xã", "Phường"))
+    table = index_units(rubric, items, units, adjustments).set_index("code")
+    assert table.loc["A", "score"] == table.loc["B", "score"] == 90.0
+    assert table.loc["C", "score"] == 82.0  # 80 + bonus capped at 2
+    assert table.loc["D", "score"] == 97.0  # 100 − penalty capped at 3
+    assert table.loc[["A", "B", "C"], "rank"].tolist() == [1, 1, 3]
+    assert table.loc[["A", "B", "C"], "tied"].tolist() == [True, True, False]
+    assert table.loc["D", "rank"] == 1  # ranked apart: phường
+    assert table.loc["C", "tier"] == "Tốt"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace('method = "attested"', 'method = "guess"', 1), "method"),
+        (lambda t: t.replace("max = 2\n", "max = 3\n", 1), "add up"),
+    ],
+)
+def test_a_bad_rubric_is_refused_naming_the_file_and_the_key(tmp_path, edit, message):
+    from transition.resources import MAPPINGS_DIR
+
+    text = (MAPPINGS_DIR / "rubrics" / "par_example.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "rubric.toml"
+    bad.write_text(edit(text), encoding="utf-8")
+    with pytest.raises(ProfileError, match=message) as err:
+        load_profile(Rubric, bad)
+    assert str(bad) in str(err.value) and "fields.0.criteria.0" in str(err.value)
+
+
+ITEMS = rubric_ab().items()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    online=st.floats(0, 1),
+    train=st.floats(0, 10),
+    worse_online=st.floats(0, 1),
+    worse_train=st.floats(0, 10),
+)
+def test_worsening_never_raises_points_sum_and_stay_within_max(
+    online, train, worse_online, worse_train
+):
+    rubric = rubric_ab()
+
+    def run(o, t):
+        rows = scores_rows(("A", "train", "", f"{t:.2f}"), ("A", "plan", "", "4"))
+        values, _ = resolve_inputs(rubric, ["A"], rows, {("A", "online_rate"): o})
+        items = score_items(rubric, values)
+        return items, index_units(rubric, items, units_frame(("A",), ("Xã",)))
+
+    items, table = run(online, train)
+    assert (items["points"] <= items["max"]).all()
+    assert round(items["points"].sum(), 2) == table.loc[0, "obtained"]
+    _, worse = run(min(online, worse_online), min(train, worse_train))
+    assert worse.loc[0, "score"] <= table.loc[0, "score"]

@@ -1,0 +1,137 @@
+"""`transition par`, `transition service-index` and `transition generate par-scores`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from .. import actions
+from .common import JsonOption, err, out, print_json, progress
+
+PeriodOption = typer.Option(
+    ..., "--period", help="Period (kỳ đánh giá): a year 2025, a quarter 2025-Q3 or a month 2025-09."
+)
+
+
+def _problems(problems) -> None:
+    if problems:
+        err.print(f"[yellow]{len(problems)} problem(s) in the inputs (vấn đề)[/]; the first ones:")
+        for p in problems[:10]:
+            where = f"{p.file}, row {p.row}, column {p.column}" if p.file else p.unit_code
+            err.print(f"  {where}: {p.message}. Fix: {p.fix}", highlight=False)
+
+
+def par(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    rubric: str = typer.Option(
+        "rubrics/par_example.toml",
+        "--rubric",
+        help="Rubric (bộ chỉ số CCHC), a TOML file or a name under mappings/ (the workspace's "
+        "copy wins); default the EXAMPLE rubric.",
+    ),
+    period: str = PeriodOption,
+    log: Path = typer.Option(
+        None,
+        "--log",
+        help="Processing log (nhật ký giải quyết hồ sơ); default inputs/processing_log.csv.",
+    ),
+    as_of: str = typer.Option(
+        None,
+        "--as-of",
+        help="Day of scoring (YYYY-MM-DD); before the period's end the result is provisional.",
+    ),
+    json_: bool = JsonOption,
+):
+    """Score the new units on an administrative-reform rubric (Chỉ số CCHC): index, tier and rank of
+    each unit, where it lost points, and the three changes that would raise its score most. Reads
+    inputs/par_scores.csv|xlsx (self-scores, appraisal rounds) and inputs/par_adjustments.csv|xlsx;
+    writes WORKSPACE/results/reform/ (JSON, XLSX, charts, báo cáo DOCX)."""
+    with progress("Scoring", json_) as say:
+        done = actions.par_workspace(
+            workspace, rubric, period, log_file=log, as_of=as_of, progress=say
+        )
+    data = done.to_dict()
+    if json_:
+        print_json(data)
+        return
+    _problems(done.problems)
+    r = data["rubric"]
+    if r["example"]:
+        err.print(
+            "[yellow]Scored on the EXAMPLE rubric (bộ chỉ số ví dụ): give yours with --rubric.[/]"
+        )
+    table = Table(title=f"{r['name']} — {data['period']}")
+    for col in ("group", "rank", "unit", "score", "tier", "loses most on"):
+        table.add_column(col)
+    ranked = sorted(
+        data["units"], key=lambda u: (u["group"], u["rank"] is None, u["rank"] or 0, u["code"])
+    )
+    for u in ranked:
+        lost = "; ".join(f"{x['label']} -{x['points']:g}" for x in u["lost"][:2])
+        rank = "–" if u["rank"] is None else f"{u['rank']}{'=' if u['tied'] else ''}"
+        score = "–" if u["score"] is None else f"{u['score']:.2f}"
+        tier = u["tier"] or "chưa xếp loại"
+        table.add_row(u["group"], rank, f"{u['name']} ({u['code']})", score, tier, lost)
+    out.print(table)
+    worst = sorted(
+        [u for u in data["units"] if u["score"] is not None], key=lambda u: (u["score"], u["code"])
+    )[:3]
+    out.print("The three units that lose most (đơn vị mất nhiều điểm nhất):")
+    for u in worst:
+        out.print(f"  {u['name']} ({u['code']}): {u['score']:.2f}", highlight=False)
+        for c in u["improve"]:
+            change = f" from {c['from']:.0%} to {c['to']:.0%}" if "from" in c else ""
+            out.print(f"    - {c['label']}{change}: +{c['gain']:.2f} points", highlight=False)
+    out.print(f"Written: {', '.join(data['written'])}")
+
+
+def service_index(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    log: Path = typer.Option(
+        ..., "--log", help="Processing log (nhật ký giải quyết hồ sơ), CSV or XLSX."
+    ),
+    period: str = PeriodOption,
+    json_: bool = JsonOption,
+):
+    """The service index of Decision 766/QĐ-TTg (chỉ số phục vụ người dân, doanh nghiệp) per new
+    unit from the processing log, as public tools reconstructed the portal's formulas (not official):
+    transparency, progress, online services and payment, satisfaction, digitisation. A group whose
+    input is missing is shown as missing, not zero. Writes WORKSPACE/results/reform/."""
+    with progress("Service index", json_) as say:
+        done = actions.service_index_workspace(workspace, log, period, progress=say)
+    data = done.to_dict()
+    if json_:
+        print_json(data)
+        return
+    _problems(done.problems)
+    table = Table(
+        title=f"Service index (Chỉ số 766) — {data['period']} ({data['formula_version']})"
+    )
+    table.add_column("unit")
+    for g in ("transparency", "progress", "online", "satisfaction", "digitisation"):
+        table.add_column(g)
+    table.add_column("total / max")
+    for u in data["units"]:
+        cells = ["–" if g["points"] is None else f"{g['points']:.2f}" for g in u["groups"]]
+        total = "–" if u["total"] is None else f"{u['total']:.2f} / {u['max']:.0f}"
+        table.add_row(f"{u['name']} ({u['code']})", *cells, total)
+    out.print(table)
+    out.print("– : missing input (thiếu số liệu), not zero. Written: " + ", ".join(data["written"]))
+
+
+def par_scores(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    rubric: str = typer.Option("rubrics/par_example.toml", "--rubric", help="Rubric (bộ chỉ số)."),
+    seed: int = typer.Option(2025, "--seed", help="Seed of the generator (same seed, same rows)."),
+    json_: bool = JsonOption,
+):
+    """Write realistic generated self-scores, appraisal rounds and bonus/penalty entries (điểm tự
+    chấm, thẩm định) for the demo, labelled as generated, in inputs/par_scores.csv and
+    inputs/par_adjustments.csv."""
+    done = actions.generate_par_scores(workspace, rubric, seed)
+    if json_:
+        print_json(done.to_dict())
+        return
+    out.print(f"{done.rows} generated score rows (seed {seed}) in {', '.join(done.written)}")
