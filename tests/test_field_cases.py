@@ -454,6 +454,12 @@ CATALOGUE = [
     ("CCCD scientific", "2.2E+10", "error: digits lost"),
     ("population 29.643", "29.643", "29,643 people"),
     ("totals row", "Tổng cộng", "skipped with a note, checked against the sum"),
+    ("DBF text in Windows-1258", "Phường Hà Tu", "decoded with a note (cp1258)"),
+    ("plan word", "phần còn lại", "remainder"),
+    ("plan word", "full", "whole"),
+    ("unit type from the law", "10543", "Phường"),
+    ("unit type from the law", "11848", "Xã"),
+    ("merged cells", "A2:A3", "filled down with a note"),
 ]
 
 
@@ -480,6 +486,26 @@ def test_catalogue(kind, instance, gets):
         assert read_vn_number(instance, whole=True) == 29643
     elif kind == "totals row":
         assert is_totals_label(instance)
+    elif kind.startswith("DBF"):
+        from transition.geo.encoding import decode_cells
+
+        assert decode_cells([cp1258(instance)], None) == ([instance], "cp1258")
+    elif kind == "plan word":
+        from transition.profiles.vocabulary import part_vocabulary
+        from transition.text import fold
+
+        assert part_vocabulary().lookup()[fold(instance)] == gets
+    elif kind == "unit type from the law":
+        from transition.sources.legal_types import stated_types_table
+
+        table = stated_types_table().set_index("new_code")
+        assert table.loc[instance, "new_unit_type"] == gets
+    elif kind == "merged cells":
+        from transition.io.sheets import fill_merged
+
+        frame = pd.DataFrame({"holder": ["06664", "", ""], "id": ["a", "b", "c"]})
+        out, notes = fill_merged(frame, [(2, 1, 4, 1)])
+        assert out["holder"].tolist() == ["06664"] * 3 and notes[0].code == "merged-cells"
 
 
 # ---- 10. GIS text in Windows-1258 / TCVN3 / VNI -----------------------------------------------------
@@ -758,3 +784,8 @@ def test_holders_written_as_names(qn_copy):
         (n["code"], n["row"]) for n in done.to_dict()["notes"] if n["code"] == "holder-by-name"
     ]
     assert notes == [("holder-by-name", 2), ("holder-by-name", 3)]
+
+
+def test_distinct_numbers_are_not_shared():
+    numbers = [f"0221990{i:05d}" for i in range(50)]
+    assert check_identity_numbers(numbers) == []

@@ -66,7 +66,15 @@ def skip_totals_rows(
     problems: list[Problem] = []
     start = 0
     positions = list(frame.index)
+    # Only a row whose id and holder are empty or a label can be a totals row (cheap on big registers).
+    maybe = pd.Series(True, index=frame.index)
+    for c in label_columns:
+        if c in frame:
+            cells = frame[c].astype(str).str.strip()
+            maybe &= (cells == "") | cells.map(is_totals_label)
     for k, idx in enumerate(positions):
+        if not maybe[idx]:
+            continue
         label = next(
             (frame.at[idx, c] for c in frame.columns if is_totals_label(frame.at[idx, c])), None
         )

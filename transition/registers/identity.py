@@ -67,9 +67,10 @@ def check_identity_numbers(
     seen: dict[str, list[int]] = defaultdict(list)
     for i, (number, who) in enumerate(zip(numbers, ids, strict=True)):
         kind = classify_identity_number(number)
-        raw = _masked(str(number).strip())
+        written = str(number).strip()
+        raw = _masked(written)  # messages show the number masked
         if kind == "ok":
-            seen[re.sub(r"[\s.\-]", "", raw)].append(i)
+            seen[re.sub(r"[\s.\-]", "", written)].append(i)
             continue
         if kind == "empty":
             continue

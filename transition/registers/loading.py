@@ -12,6 +12,7 @@ from ..io.sheets import inputs_listing, unread_register_problems
 from ..io.workspace import REGISTER_FILES, Workspace
 from ..model import Plan
 from ..problems import ERROR, INFO, Problem
+from .field_steps import resolve_holders
 from .reading import RegisterRead, read_register_file
 from .schema import CLASSES, restore_code, validate_register
 
@@ -83,6 +84,8 @@ def read_for_plan(
                 fix="format the code column as Text in Excel",
             )
         )
+    read.frame, notes = resolve_holders(read.frame, plan, read.file)  # holders written as names
+    read.problems += notes
     read.problems += validate_register(read.frame, kind, plan, read.file)
     return read
 

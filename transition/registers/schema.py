@@ -160,11 +160,12 @@ def read_register(path: str | Path, kind: str, *, crs: str | None = None) -> pd.
     """Read a register file (see :func:`transition.registers.reading.read_register_file`), file order.
     Raises :class:`InputFileError` naming the file when a required column is missing (with the names
     it accepts). ``attrs["problems"]`` holds what the reader found (notes, warnings, errors)."""
+    from .field_steps import Notes
     from .reading import read_register_file
 
     read = read_register_file(path, kind, crs=crs)
     frame = read.frame
-    frame.attrs["problems"] = read.problems
+    frame.attrs["problems"] = Notes(read.problems)  # shared, not deep-copied by pandas
     return frame
 
 
