@@ -59,7 +59,8 @@ def national_reassign() -> dict:
 def staffing_flow_hanoi() -> dict:
     import pandas as pd
 
-    from transition.mappings import read_profile
+    from transition.profiles import load_profile
+    from transition.profiles.rules import Staffing
     from transition.reassign.chain import apply_chain
     from transition.reassign.context import PlanContext
     from transition.reassign.staffing import place_staff
@@ -75,7 +76,7 @@ def staffing_flow_hanoi() -> dict:
         ctx,
         pd.DataFrame(columns=["class", "id", "new_code", "reference"]),
     )
-    profile = read_profile("staffing_2025.toml")
+    profile = load_profile(Staffing, "staffing_2025.toml")
     t = time.perf_counter()
     placed, _ = place_staff(chained, ctx, profile)
     elapsed = time.perf_counter() - t

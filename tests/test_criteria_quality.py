@@ -3,13 +3,14 @@ from tiny import tiny_geometry, tiny_plan
 
 from transition.checks.criteria import check_criteria, evaluate_criteria
 from transition.checks.quality import check_quality
-from transition.mappings import read_profile
 from transition.profiles import load_profile
+from transition.profiles.base import read_toml
 from transition.profiles.rules import Tolerances
+from transition.resources import mapping_path
 
 TOL = load_profile(Tolerances, "checks.toml")
 
-PROFILE = read_profile("criteria_76_2025.toml")
+PROFILE = read_toml(mapping_path("criteria_76_2025.toml"))  # the rule file's content
 
 
 def with_units(plan, **values):

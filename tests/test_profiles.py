@@ -10,7 +10,7 @@ import pytest
 from transition import mappings
 from transition.errors import ProfileError
 from transition.profiles import load_profile, parse_profile
-from transition.profiles.formats import CrosswalkFormat
+from transition.profiles.formats import CrosswalkFormat, RegistersFormat
 from transition.profiles.rules import (
     GeneratedVocabulary,
     RecordDestinations,
@@ -27,6 +27,7 @@ TYPED = {
     "record_destinations.toml": RecordDestinations,
     "generated_registers.toml": GeneratedVocabulary,
     "crosswalk_format.toml": CrosswalkFormat,
+    "registers_format.toml": RegistersFormat,
 }
 
 
@@ -90,3 +91,10 @@ def test_a_reference_table_without_a_needed_column_is_refused(tmp_path, monkeypa
             mappings.read_table("island_units.csv")
     finally:
         mappings.read_table.cache_clear()
+
+
+def test_a_register_format_with_an_unknown_column_is_refused():
+    spec = load_profile(RegistersFormat, "registers_format.toml").model_dump()
+    spec["assets"]["valeur"] = ["giá trị"]
+    with pytest.raises(ProfileError, match=r"key 'assets': .*unknown column valeur.*accepted: id"):
+        parse_profile(RegistersFormat, spec, "registers_format.toml")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -30,15 +28,6 @@ def read_table(name: str) -> pd.DataFrame:
             f"{', '.join(MAPPING_TABLES[name])} (see mappings/README.md)"
         )
     return table
-
-
-def read_profile(path: str | Path) -> dict:
-    """A TOML rule profile: a path, or a file name under ``mappings/``."""
-    p = Path(path)
-    if not p.exists():
-        p = mapping_path(str(path))
-    with open(p, "rb") as f:
-        return tomllib.load(f)
 
 
 def aliases(era: str) -> dict[str, list[str]]:

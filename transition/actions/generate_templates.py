@@ -8,7 +8,8 @@ from typing import Any
 
 from ..io.safe import safe_filename
 from ..io.templates import write_template
-from ..mappings import read_profile
+from ..profiles import load_profile
+from ..profiles.formats import RegistersFormat
 from ..registers.schema import (
     ASSET_KINDS,
     CLASSES,
@@ -52,7 +53,7 @@ class TemplatesResult:
 
 def header_of(kind: str, column: str) -> str:
     """The Vietnamese header of a column: its longest accepted name with diacritics or a space."""
-    names = read_profile("registers_format.toml")[kind].get(column, [])
+    names = load_profile(RegistersFormat, "registers_format.toml").of(kind).get(column, [])
     written = [n for n in names if not n.isascii() or " " in n]
     if not written:
         return column

@@ -44,3 +44,28 @@ class CrosswalkFormat(Profile):
     @classmethod
     def _unit_columns(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         return _known(v, UNIT_COLUMNS)
+
+
+def _register_columns(kind: str) -> tuple[str, ...]:
+    from ..registers.schema import COLUMNS
+
+    return tuple(COLUMNS[kind])
+
+
+class RegistersFormat(Profile):
+    """``mappings/registers_format.toml``: per register (staff, assets, dossiers, records), canonical
+    column -> other spellings accepted on reading (matched without case, spaces or diacritics)."""
+
+    staff: dict[str, list[str]]
+    assets: dict[str, list[str]]
+    dossiers: dict[str, list[str]]
+    records: dict[str, list[str]]
+
+    @field_validator("staff", "assets", "dossiers", "records")
+    @classmethod
+    def _known_columns(cls, v: dict[str, list[str]], info) -> dict[str, list[str]]:
+        return _known(v, _register_columns(info.field_name))
+
+    def of(self, kind: str) -> dict[str, list[str]]:
+        """The spellings of one register's columns."""
+        return getattr(self, kind)

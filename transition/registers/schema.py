@@ -9,9 +9,10 @@ import pandas as pd
 
 from ..io.dates import DateError, parse_date, parse_date_column
 from ..io.numbers import AMOUNT, COORDINATE, COUNT, MEASURE, parse_column
-from ..mappings import read_profile
 from ..model import Plan
 from ..problems import ERROR, WARNING, Problem
+from ..profiles import load_profile
+from ..profiles.formats import RegistersFormat
 
 CLASSES = ("staff", "assets", "dossiers", "records")
 
@@ -85,7 +86,7 @@ IGNORED = ("stt", "tt", "số thứ tự", "ghi chú", "note", "notes", "source"
 
 
 def aliases(kind: str) -> dict[str, str]:
-    spec = read_profile("registers_format.toml")[kind]
+    spec = load_profile(RegistersFormat, "registers_format.toml").of(kind)
     return {alias: canonical for canonical, names in spec.items() for alias in names}
 
 
