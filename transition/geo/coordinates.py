@@ -215,9 +215,9 @@ def outside_area(
     ok = frame["lon"].notna() & frame["lat"].notna()
     if area is None or not ok.any():
         return []
-    grown = area.buffer(tolerance_m / 111_000)
     pts = shapely.points(frame.loc[ok, "lon"].to_numpy(float), frame.loc[ok, "lat"].to_numpy(float))
-    inside = shapely.contains(grown, pts)
+    shapely.prepare(area)
+    inside = shapely.dwithin(area, pts, tolerance_m / 111_000)  # no buffer of the whole province
     out = []
     for idx, hit in zip(frame.index[ok], inside, strict=True):
         if not hit:

@@ -25,9 +25,9 @@ TOTALS = "totals row"
 
 
 class Notes(list):
-    """Problems carried on ``frame.attrs["problems"]``. pandas deep-copies attrs on every operation;
-    these are shared instead (copying thousands of problems per column access made a 16,000-row
-    register take minutes)."""
+    """A list carried on ``frame.attrs`` (the reader's problems, the file lines of the rows). pandas
+    deep-copies attrs on every operation; these are shared instead (copying thousands of items per
+    column access made a 16,000-row register take minutes)."""
 
     def __deepcopy__(self, memo):
         return self
@@ -66,7 +66,8 @@ def apply_field_steps(
             table = replace(table, frame=frame)
     kept, found = skip_totals_rows(frame, TOTALS_LABEL_COLUMNS, TOTALS_SUM_COLUMNS, file)
     problems += _at_lines(found, table, 2)
-    gone = [i for i in range(len(frame)) if i not in set(kept.index)]
+    kept_rows = set(kept.index)
+    gone = [i for i in range(len(frame)) if i not in kept_rows]
     if gone:
         table = table.drop(gone, TOTALS)
     frame = table.frame
@@ -102,14 +103,15 @@ def resolve_holders(
         return frame, []
     units = plan.old_units
     known = set(units["code"])
-    todo = [i for i in frame.index if frame.at[i, "holder"] and frame.at[i, "holder"] not in known]
+    holders = dict(zip(frame.index, frame["holder"].tolist(), strict=True))  # one column access
+    todo = [i for i, h in holders.items() if h and h not in known]
     if not todo:
         return frame, []
     keys, rows = plan.name_rows
     old_rows = [(k, r) for k, r in zip(keys, rows, strict=True) if k[0] == OLD]
     out, problems = frame.copy(), []
     for i in todo:
-        written = str(frame.at[i, "holder"])
+        written = str(holders[i])
         if written.isdigit():
             continue
         found, _ = match_names(written, [r for _, r in old_rows])

@@ -22,7 +22,7 @@ from ..io.numbers import parse_column
 from ..io.reading import Table, read_raw
 from ..problems import ERROR, INFO, WARNING, Problem
 from ..text import suggest
-from .field_steps import apply_field_steps
+from .field_steps import Notes, apply_field_steps
 from .schema import (
     COLUMNS,
     DATES,
@@ -84,7 +84,7 @@ def read_register_file(
             typed[col] = [
                 float(v) if i in positions else v for i, v in enumerate(typed[col].tolist())
             ]
-    typed.attrs["lines"] = table.lines
+    typed.attrs["lines"] = Notes(table.lines)  # shared: pandas deep-copies attrs on every access
     register = normalise_register(typed, kind, sort=False)
     restored = (frame["holder"].astype(str).str.strip() != register["holder"]).sum()
     if restored:

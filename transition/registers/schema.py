@@ -136,7 +136,9 @@ def normalise_register(frame: pd.DataFrame, kind: str, sort: bool = True) -> pd.
                     [d or t for d, t in zip(dates.values, series, strict=True)], dtype=object
                 )
             out[col] = series
-    out.attrs["lines"] = list(frame.attrs.get("lines", range(2, n + 2)))
+    from .field_steps import Notes
+
+    out.attrs["lines"] = Notes(frame.attrs.get("lines", range(2, n + 2)))
     if sort:
         out = out.sort_values("id", kind="stable").reset_index(drop=True)
         out.attrs.pop("lines", None)
