@@ -487,18 +487,19 @@ def test_interrupted_assign_leaves_the_previous_results(ws, monkeypatch):
     actions.assign_workspace(ws)
     before = {p.name: p.read_bytes() for p in (ws / "results" / "units").glob("*.xlsx")}
     ledger = (ws / "results" / "assign" / "ledger.json").read_bytes()
-    import transition.io.assignment as assignment
+    import transition.io.unit_books as unit_books
 
-    real = assignment.write_xlsx
+    real = unit_books.xlsx_bytes
     calls = {"n": 0}
 
-    def dies(path, sheets):
+    def dies(sheets):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt  # Ctrl-C in the middle of the unit workbooks
-        real(path, sheets)
+        return real(sheets)
 
-    monkeypatch.setattr(assignment, "write_xlsx", dies)
+    monkeypatch.setenv("TRANSITION_WORKERS", "1")  # the books written in this process
+    monkeypatch.setattr(unit_books, "xlsx_bytes", dies)
     path = ws / "inputs" / "assets.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("1.250", "9.250"), encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):
