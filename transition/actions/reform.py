@@ -41,8 +41,8 @@ def _num(v: Any) -> float | None:
 
 
 @dataclass(frozen=True)
-class ParResult:
-    """The scores of a rubric; ``to_dict()`` is what ``--json`` prints."""
+class _Scored:
+    """What both scorings return: the scores, the units' names, the files written."""
 
     workspace: Path
     scores: Scores
@@ -52,6 +52,11 @@ class ParResult:
     @property
     def problems(self) -> list[Problem]:
         return self.scores.problems
+
+
+@dataclass(frozen=True)
+class ParResult(_Scored):
+    """The scores of a rubric; ``to_dict()`` is what ``--json`` prints."""
 
     def to_dict(self) -> dict[str, Any]:
         """``{"period", "rubric", "units": [{"code", "name", "score", "tier", "rank", "tied",
@@ -225,17 +230,8 @@ def _par_sheets(s: Scores, names: dict[str, str]) -> dict[str, pd.DataFrame]:
 
 
 @dataclass(frozen=True)
-class ServiceIndexResult:
+class ServiceIndexResult(_Scored):
     """The service index of Decision 766 per unit; ``to_dict()`` is what ``--json`` prints."""
-
-    workspace: Path
-    scores: Scores
-    names: dict[str, str]
-    written: list[str] = field(default_factory=list)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return self.scores.problems
 
     def to_dict(self) -> dict[str, Any]:
         """``{"period", "formula_version", "units": [{"code", "name", "groups": [{"group", "points",
