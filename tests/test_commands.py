@@ -139,12 +139,12 @@ JSON_CASES = {
         lambda ws, _: actions.generate_forms(ws),
     ),
     "readiness": (
-        lambda ws, _: (actions.generate_status(ws, 11), [str(ws), "--date", "2025-06-26"])[1],
+        lambda ws, _: (_with_status(ws), [str(ws), "--date", "2025-06-26"])[1],
         lambda ws, _: actions.readiness_workspace(ws, date="2025-06-26"),
     ),
     "monitor": (
         lambda ws, _: (
-            actions.generate_status(ws, 11),
+            _with_status(ws),
             [str(ws), "--log", str(ws / "inputs" / "processing_log.csv")],
         )[1],
         lambda ws, _: actions.monitor_workspace(ws, ws / "inputs" / "processing_log.csv"),
@@ -155,12 +155,12 @@ JSON_CASES = {
         lambda ws, _: actions.generate_par_scores(ws, seed=11),
     ),
     "par": (
-        lambda ws, _: (actions.generate_par_scores(ws, seed=11), [str(ws), "--period", "2025"])[1],
+        lambda ws, _: (_with_par_scores(ws), [str(ws), "--period", "2025"])[1],
         lambda ws, _: actions.par_workspace(ws, period="2025"),
     ),
     "service-index": (
         lambda ws, _: (
-            actions.generate_status(ws, 11),
+            _with_status(ws),
             [str(ws), "--log", str(ws / "inputs" / "processing_log.csv"), "--period", "2025-07"],
         )[1],
         lambda ws, _: actions.service_index_workspace(
@@ -168,6 +168,20 @@ JSON_CASES = {
         ),
     ),
 }
+
+
+def _with_status(ws: Path) -> Path:
+    """The workspace with generated daily reports and processing log (generated once per session)."""
+    if not (ws / "inputs" / "processing_log.csv").exists():
+        actions.generate_status(ws, 11)
+    return ws
+
+
+def _with_par_scores(ws: Path) -> Path:
+    """The workspace with generated PAR scores (generated once per session)."""
+    if not (ws / "inputs" / "par_scores.csv").exists():
+        actions.generate_par_scores(ws, seed=11)
+    return ws
 
 
 def _handed_over(ws: Path) -> Path:

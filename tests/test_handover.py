@@ -5,6 +5,7 @@ register (mark, status, regeneration flags a signed minute that changed), the te
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -62,6 +63,19 @@ def hws(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def result(hws):
     return ho.handover_workspace(hws, write=False).to_dict()
+
+
+def test_no_write_changes_no_file(hws, tmp_path):
+    copy = tmp_path / "ws"
+    shutil.copytree(hws, copy)
+    (copy / "documents" / "bien-ban").rename(copy / "moved")  # a write would recreate it
+    before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    listed = ho.handover_workspace(copy, write=False).to_dict()
+    assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+    assert not (copy / "documents" / "bien-ban").exists()
+    assert len(listed["documents"]) == len(
+        json.loads((hws / "documents" / "documents.json").read_text())
+    )
 
 
 def _doc(hws: Path, rel: str) -> docx.document.Document:

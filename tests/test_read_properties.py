@@ -41,7 +41,9 @@ def write_value(n: int, notation: str, style: int) -> str:
         whole, frac = divmod(n // 10**7, 100)
         text = grouped(whole, thousands) + (f"{dec}{frac:02d}".rstrip("0") if frac else "")
         return text + " tỷ"
-    if style == 2 and n % 10**6 == 0:
+    # "1,000 triệu" in an English file is ambiguous when no other cell tells the notation: before a
+    # scale word the Vietnamese reading (1,000 = one) is assumed, as io/numbers documents
+    if style == 2 and n % 10**6 == 0 and (notation == "vi" or n < 10**9):
         return grouped(n // 10**6, thousands) + " triệu đồng"
     if style == 3:
         return grouped(n, thousands) + " VNĐ"

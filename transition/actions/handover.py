@@ -123,6 +123,8 @@ def _write_one(k: int) -> tuple[int, str]:
     job = _JOB
     d = job["docs"][k]
     data = render_docx(d["template"], d["context"], workspace=job["root"], layout=job["layout"])
+    if not job["write"]:  # rendered for its content hash only
+        return k, content_hash(data)
     write_document(job["root"], d["path"], data)
     if d["xlsx"] and d["annexes"]:
         write_document(job["root"], d["xlsx"], annex_workbook(_sheets(d["annexes"], job["labels"])))
@@ -135,11 +137,16 @@ def write_documents(
     labels: Any,
     progress: Progress | None = None,
     workers: int | None = None,
+    write: bool = True,
 ) -> list[dict[str, Any]]:
     """Render and write every document (``workers`` processes, default one per core, when there
-    are many); the register rows of the minutes, with the content hash of each DOCX."""
-    _JOB.update(docs=docs, root=ws.root, layout=document_layout(ws.root), labels=labels)
-    clear_folders(ws.root, FOLDERS)
+    are many); the register rows of the minutes, with the content hash of each DOCX. With
+    ``write=False`` the documents are rendered (for their hashes) and nothing is written."""
+    _JOB.update(
+        docs=docs, root=ws.root, layout=document_layout(ws.root), labels=labels, write=write
+    )
+    if write:
+        clear_folders(ws.root, FOLDERS)
     workers = workers or min(4, os.cpu_count() or 1)
     hashes: dict[int, str] = {}
     try:
@@ -200,10 +207,11 @@ def handover_workspace(
         plan, result.items, profile, cutover=cutover, lang=lang, show_personal=show_personal
     )
     say(progress, "writing the documents")
-    rows = write_documents(ws, docs, profile.labels(lang), progress)
+    rows = write_documents(ws, docs, profile.labels(lang), progress, write=write)
     old = read_handover_register(ws.root)
     register = merge_register(old, pd.DataFrame(rows, columns=REGISTER_COLUMNS))
-    write_register(ws.root, register)
+    if write:
+        write_register(ws.root, register)
     changed = register.loc[register["note"].str.contains(CHANGED, regex=False), "number"].tolist()
     index = [
         {k: d[k] for k in ("kind", "number", "old_codes", "new_codes", "counts")}

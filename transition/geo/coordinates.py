@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..problems import ERROR, WARNING, Problem
@@ -109,94 +111,104 @@ def read_points(
     way, or a cell that is not a coordinate, is a ``coordinate-outside`` / ``coordinate-unreadable``
     error naming ``file``, the row (``index + first_row``, the file's line) and the column. Empty pairs
     stay empty (no location); a pair with one half is an error. Values outside the errors are kept.
+
+    Plain decimal pairs inside the country (nearly every row of a register) are read in one
+    vectorised pass; only the other rows go through :func:`parse_coordinate` one by one.
     """
     out = frame.copy()
+    n = len(frame)
+    a_all = _texts(frame, lon, n)
+    b_all = _texts(frame, lat, n)
+    x_all, y_all = np.full(n, np.nan), np.full(n, np.nan)
+    if crs is None:
+        x_all, y_all = _plain_degrees(a_all), _plain_degrees(b_all)
+        x0, y0, x1, y1 = VIETNAM_BOUNDS
+        done = (x_all >= x0) & (x_all <= x1) & (y_all >= y0) & (y_all <= y1)
+    else:
+        done = np.zeros(n, dtype=bool)
+    done |= (a_all == "") & (b_all == "")  # no location: stays empty
+    x_all[~done] = y_all[~done] = np.nan
+    labels = _texts(frame, label, n)
+    spec = _PointSpec(file, lon, lat, crs)
     problems: list[Problem] = []
-    lons, lats = [], []
-    for idx in frame.index:
-        a = "" if lon not in frame else _cell(frame.at[idx, lon])
-        b = "" if lat not in frame else _cell(frame.at[idx, lat])
-        row, who = int(idx) + first_row, _cell(frame.at[idx, label]) if label in frame else ""
-        x = y = float("nan")
-        if a == "" and b == "":
-            lons.append(x)
-            lats.append(y)
-            continue
-        try:
-            if a == "" or b == "":
-                missing = lat if b == "" else lon
-                raise ValueError(f"the {missing} is empty while the other half is given")
-            x, y = _projected(a, b, crs) if crs else (parse_coordinate(a), parse_coordinate(b))
-        except ValueError as exc:
-            column = lat if (b == "" or (a != "" and _readable(a))) else lon
-            problems.append(
-                _problem(
-                    "coordinate-unreadable",
-                    ERROR,
-                    who,
-                    file,
-                    row,
-                    column,
-                    (a, b),
-                    f"{who}: {exc}; write decimal degrees (107.34523) or "
-                    "degrees-minutes-seconds (21°30'15\"N)",
-                )
-            )
-            lons.append(float("nan"))
-            lats.append(float("nan"))
-            continue
-        if not in_vietnam(x, y):
-            if in_vietnam(y, x):
-                problems.append(
-                    _problem(
-                        "coordinate-swapped",
-                        WARNING,
-                        who,
-                        file,
-                        row,
-                        f"{lon}, {lat}",
-                        (a, b),
-                        f"{who}: ({a}, {b}) is latitude-first (a latitude "
-                        f"of {y:g} is impossible here); read as longitude {y:g}, "
-                        f"latitude {x:g}",
-                    )
-                )
-                x, y = y, x
-            elif crs is None and (abs(x) > 180 or abs(y) > 90):
-                problems.append(
-                    _problem(
-                        "coordinate-outside",
-                        ERROR,
-                        who,
-                        file,
-                        row,
-                        f"{lon}, {lat}",
-                        (a, b),
-                        f"{who}: ({a}, {b}) look like projected metres; "
-                        "name the system with --crs (e.g. EPSG:9211, VN-2000 / "
-                        "TM-3 zone 107-45) or write degrees",
-                    )
-                )
-            else:
-                problems.append(
-                    _problem(
-                        "coordinate-outside",
-                        ERROR,
-                        who,
-                        file,
-                        row,
-                        f"{lon}, {lat}",
-                        (a, b),
-                        f"{who}: ({x:g}, {y:g}) lies outside Viet Nam "
-                        "(8–23.4 °N, 102–118 °E) either way round; check the "
-                        "figures",
-                    )
-                )
-        lons.append(x)
-        lats.append(y)
-    out[lon] = lons
-    out[lat] = lats
+    for k in np.flatnonzero(~done):
+        row = int(frame.index[k]) + first_row
+        x_all[k], y_all[k], problem = _read_pair(a_all[k], b_all[k], labels[k], row, spec)
+        if problem is not None:
+            problems.append(problem)
+    out[lon] = x_all
+    out[lat] = y_all
     return out, problems
+
+
+@dataclass(frozen=True)
+class _PointSpec:
+    file: str
+    lon: str
+    lat: str
+    crs: str | None
+
+
+def _texts(frame: pd.DataFrame, column: str, n: int) -> np.ndarray:
+    """The column as stripped text (``""`` for empty or absent), an object array."""
+    if column not in frame:
+        return np.full(n, "", dtype=object)
+    return np.array([_cell(v) for v in frame[column].tolist()], dtype=object)
+
+
+def _plain_degrees(texts: np.ndarray) -> np.ndarray:
+    """Floats of the cells written as plain decimal degrees (dot or comma), NaN for the others."""
+    s = pd.Series(texts, dtype=object).astype(str)
+    plain = s.str.fullmatch(r"[-+]?\d+(?:[.,]\d+)?")
+    values = pd.to_numeric(s.where(plain, "").str.replace(",", ".", regex=False), errors="coerce")
+    return np.array(values.to_numpy(dtype=float, na_value=np.nan), dtype=float)  # writable
+
+
+def _read_pair(a: str, b: str, who: str, row: int, spec: _PointSpec):
+    """``(lon, lat, problem or None)`` for one row that the vectorised pass did not settle."""
+    lon, lat, file = spec.lon, spec.lat, spec.file
+    nan = float("nan")
+    if a == "" and b == "":
+        return nan, nan, None
+    try:
+        if a == "" or b == "":
+            missing = lat if b == "" else lon
+            raise ValueError(f"the {missing} is empty while the other half is given")
+        if spec.crs:
+            x, y = _projected(a, b, spec.crs)
+        else:
+            x, y = parse_coordinate(a), parse_coordinate(b)
+    except ValueError as exc:
+        column = lat if (b == "" or (a != "" and _readable(a))) else lon
+        message = (
+            f"{who}: {exc}; write decimal degrees (107.34523) or "
+            "degrees-minutes-seconds (21°30'15\"N)"
+        )
+        return (
+            nan,
+            nan,
+            _problem("coordinate-unreadable", ERROR, who, file, row, column, (a, b), message),
+        )
+    if in_vietnam(x, y):
+        return x, y, None
+    pair = f"{lon}, {lat}"
+    if in_vietnam(y, x):
+        message = (
+            f"{who}: ({a}, {b}) is latitude-first (a latitude of {y:g} is impossible here); "
+            f"read as longitude {y:g}, latitude {x:g}"
+        )
+        return y, x, _problem("coordinate-swapped", WARNING, who, file, row, pair, (a, b), message)
+    if spec.crs is None and (abs(x) > 180 or abs(y) > 90):
+        message = (
+            f"{who}: ({a}, {b}) look like projected metres; name the system with --crs "
+            "(e.g. EPSG:9211, VN-2000 / TM-3 zone 107-45) or write degrees"
+        )
+    else:
+        message = (
+            f"{who}: ({x:g}, {y:g}) lies outside Viet Nam (8–23.4 °N, 102–118 °E) either way "
+            "round; check the figures"
+        )
+    return x, y, _problem("coordinate-outside", ERROR, who, file, row, pair, (a, b), message)
 
 
 def outside_area(

@@ -98,15 +98,20 @@ def parse_date_column(cells: Sequence[object], native: set[int] | frozenset[int]
     errors: list[tuple[int, str, str]] = []
     two_ways = day_first_shown = 0
     serial_cells = 0
+    seen: dict[str, dt.date | str] = {}  # a text read once: its date, or the reason it is refused
     for i, cell in enumerate(cells):
         t = "" if cell is None else str(cell).strip()
         if not t:
             values.append("")
             continue
-        try:
-            day = parse_date(t)
-        except DateError as exc:
-            errors.append((i, t, str(exc)))
+        if t not in seen:
+            try:
+                seen[t] = parse_date(t)
+            except DateError as exc:
+                seen[t] = str(exc)
+        day = seen[t]
+        if isinstance(day, str):
+            errors.append((i, t, day))
             values.append("")
             continue
         m = _DMY.fullmatch(t)

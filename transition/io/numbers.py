@@ -205,6 +205,21 @@ def _with_words(t: str, kind: str, decimal: str | None) -> Decimal:
     return total + (current or 0)
 
 
+_PLAIN_DIGITS = re.compile(r"\d{1,18}")
+_DOT_DECIMAL = re.compile(r"\d{1,18}\.\d{1,12}")  # under an English-notation column
+
+
+def _native(text: str, allow_negative: bool) -> Decimal | str:
+    """A cell that was a number in the file (XLSX): its value, or the reason it is refused."""
+    try:
+        v = Decimal(text)
+    except InvalidOperation:
+        return "is not a number"
+    if v < 0 and not allow_negative:
+        return "is negative; this column cannot be below zero"
+    return v
+
+
 @dataclass
 class ParsedColumn:
     """A column read: ``values`` (Decimal or None for an empty cell), ``errors`` (position, text,
@@ -228,22 +243,32 @@ def parse_column(
     conv = convention([t for i, t in enumerate(texts) if i not in native], kind)
     values: list[Decimal | None] = []
     errors: list[tuple[int, str, str]] = []
+    seen: dict[str, Decimal | str] = {}  # a text read once: its value, or the reason it is refused
     for i, t in enumerate(texts):
         if not t.strip():
             values.append(None)
             continue
-        try:
-            if i in native:
-                v = Decimal(t)
-                if v < 0 and not allow_negative:
-                    raise NumberError("is negative; this column cannot be below zero")
-            else:
-                v = parse_number(t, kind=kind, allow_negative=allow_negative, decimal=conv.decimal)
-        except (NumberError, InvalidOperation) as exc:
-            errors.append((i, t, str(exc) if isinstance(exc, NumberError) else "is not a number"))
+        if i in native:
+            got: Decimal | str = _native(t, allow_negative)
+        elif t in seen:
+            got = seen[t]
+        elif _PLAIN_DIGITS.fullmatch(t) or (conv.decimal == "." and _DOT_DECIMAL.fullmatch(t)):
+            got = seen[t] = Decimal(
+                t
+            )  # most cells: nothing to interpret (as parse_number reads them)
+        else:
+            try:
+                got = parse_number(
+                    t, kind=kind, allow_negative=allow_negative, decimal=conv.decimal
+                )
+            except NumberError as exc:
+                got = str(exc)
+            seen[t] = got
+        if isinstance(got, str):
+            errors.append((i, t, got))
             values.append(None)
-            continue
-        values.append(v)
+        else:
+            values.append(got)
     notes = []
     if conv.decimal == ".":
         notes.append("the column writes decimals with '.' (English notation); read so")

@@ -168,15 +168,18 @@ def _fix_encoding(grid: Grid) -> None:
     Vietnamese text has; once a file shows one encoding, its other cells are read in it too (their
     marks may happen to be Vietnamese letters: VNI ``Nguyeãn`` is ``Nguyễn``)."""
     labels: dict[str, int] = {}
+    found: dict[str, str | None] = {}  # registers repeat their texts: each is looked at once
     for row in grid.rows:
         for text in row:
             if text and not text.isascii():
-                label = fix_legacy(text)[1]
+                if text not in found:
+                    found[text] = fix_legacy(text)[1]
+                label = found[text]
                 if label:
                     labels[label] = labels.get(label, 0) + 1
     if not labels:
         for r, row in enumerate(grid.rows):  # Unicode already: only composed to NFC
-            grid.rows[r] = [unicodedata.normalize("NFC", t) if not t.isascii() else t for t in row]
+            grid.rows[r] = [t if t.isascii() else unicodedata.normalize("NFC", t) for t in row]
         return
     only = next(iter(labels)) if len(labels) == 1 else None
     converted = 0

@@ -71,7 +71,11 @@ def skip_totals_rows(
     for c in label_columns:
         if c in frame:
             cells = frame[c].astype(str).str.strip()
-            maybe &= (cells == "") | cells.map(is_totals_label)
+            # a label has no digit after its numbering ("3. Cộng"): ids and codes are out at once
+            worded = cells.str.fullmatch(r"(?:[IVXivx]+|\d+)?[^\d]*").fillna(False).astype(bool)
+            label = pd.Series(False, index=frame.index)
+            label[worded] = cells[worded].map(is_totals_label).astype(bool)
+            maybe &= (cells == "") | label
     for k, idx in enumerate(positions):
         if not maybe[idx]:
             continue

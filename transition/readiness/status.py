@@ -10,6 +10,9 @@ shows now. Each open item weighs on the unit:
 * green (xanh) only when every item is done;
 * a unit that sent no report for the day is ``not_reported`` (chưa báo cáo) unless it is red: it is
   never green. The order, best to worst: green < amber < not_reported < red.
+  A unit's first row of the day can thus move it from not_reported to amber (a non-critical item
+  reported blocked is known, silence is not); reporting never makes a unit green while any item is
+  open, nor raises its score above what its items earn.
 
 The score is ``100 × Σ wᵢ·cᵢ / Σ wᵢ`` with credit ``cᵢ`` 1 for done, ½ for partly, 0 otherwise.
 A day's report is on time when its first row was sent by ``report_deadline_hour`` of that day.
