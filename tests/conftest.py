@@ -3,6 +3,9 @@ with a reason when the folder is absent."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,22 @@ def need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/data is not beside the checkout)")
     return path
+
+
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder that ``build(folder)`` makes once for the whole run, however many xdist workers
+    ask for it (a file lock in their common temporary folder). Tests must only read it; a test that
+    writes copies it first."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' common folder
+    root = base / name
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / ".built").exists():
+            build(root)
+            (root / ".built").touch()
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,11 @@
 """Every command: --json equals the library's result; errors print one clean line; help everywhere."""
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
+import traceback
 
 import pytest
 from typer.testing import CliRunner
@@ -17,11 +20,35 @@ def run(*args):
     return runner.invoke(app, list(args), env={"COLUMNS": "250", "TERMINAL_WIDTH": "250"})
 
 
-def cli(*args):
-    """The installed entry point, as a user runs it (clean errors are made in main())."""
+def cli_process(*args):
+    """The installed entry point in a new interpreter, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "transition", *args], capture_output=True, text=True
     )
+
+
+def cli(*args):
+    """The entry point ``main()`` (where clean errors are made) with ``args`` as the command line,
+    in this process: exit code, stdout and stderr as :func:`cli_process` gives them, without the
+    seconds a new interpreter spends importing pandas and geopandas."""
+    from transition.cli import main
+    from transition.cli.common import STATE
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    argv, sys.argv = sys.argv, ["transition", *args]
+    code: int = 0
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except Exception:  # noqa: BLE001  what the interpreter prints for an uncaught error (--debug)
+        stderr.write(traceback.format_exc())
+        code = 1
+    finally:
+        sys.argv = argv
+        STATE["debug"] = False
+    return subprocess.CompletedProcess(list(args), code, stdout.getvalue(), stderr.getvalue())
 
 
 def test_import_then_check_json_equals_library(qn_workspace):
@@ -145,7 +172,7 @@ def test_errors_print_one_line_without_traceback(tmp_path):
 
 
 def test_debug_shows_the_traceback(tmp_path):
-    bad = cli("--debug", "check", str(tmp_path / "nowhere"))
+    bad = cli_process("--debug", "check", str(tmp_path / "nowhere"))
     assert bad.returncode != 0 and "Traceback" in bad.stderr
 
 
