@@ -6,6 +6,7 @@ Screenshots are written to ``$DASHBOARD_SHOTS`` when set (for a person to look a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -32,8 +33,8 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, dash_ws):
+@contextlib.contextmanager
+def loaded(browser, dash_ws):
     """The Quảng Ninh dashboard, loaded; ``page.problems`` collects console errors and blocked
     requests."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -56,8 +57,24 @@ def page(browser, dash_ws):
     pg.wait_for_function("window.dashboard && window.dashboard.ready", timeout=20000)
     pg.wait_for_function("window.dashboard.complete()", timeout=20000)  # index and old shapes
     pg.problems = problems  # type: ignore[attr-defined]
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, dash_ws):
+    """A fresh page per test."""
+    with loaded(browser, dash_ws) as pg:
+        yield pg
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, dash_ws):
+    """One page for the searches: each search replaces the last one's text and results."""
+    with loaded(browser, dash_ws) as pg:
+        yield pg
 
 
 def shot(pg, name: str) -> bytes:
@@ -126,11 +143,11 @@ SEARCHES = [
 
 
 @pytest.mark.parametrize(("query", "shown"), SEARCHES)
-def test_search_table(page, query, shown):
-    text = search(page, query)
+def test_search_table(search_page, query, shown):
+    text = search(search_page, query)
     for expected in shown:
         assert expected in text, (query, expected, text[:500])
-    assert page.problems == []
+    assert search_page.problems == []
 
 
 def test_search_of_a_divided_commune_draws_its_parts_and_zooms(page):
@@ -140,7 +157,8 @@ def test_search_of_a_divided_commune_draws_its_parts_and_zooms(page):
     shot(page, "search-divided")
 
 
-def test_search_is_folded_like_the_cli(page):
+def test_search_is_folded_like_the_cli(search_page):
+    page = search_page
     from transition.text import fold
 
     names = ["Phường Hà Khẩu", "Xã Đồng Đàm", "Đặc khu Cô Tô", "Xã Quảng Đức", "Thị trấn Trới"]

@@ -438,7 +438,7 @@ def province_rank(r) -> tuple:
     return tuple(sorted((RANK[u["status"]] for u in r.units), reverse=True))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(cells, st.integers(0, 8), st.sampled_from(["2025-06-18", "2025-06-25", "2025-06-30"]))
 def test_worsening_an_item_never_improves_a_unit_or_the_province(cells_, k, date):
     day = dt.date.fromisoformat(date).strftime("%d/%m/%Y")
@@ -480,7 +480,7 @@ def test_a_units_blocked_first_report_never_makes_it_green_or_the_province_go(ce
         assert after.go is False
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(cells, st.integers(0, 8))
 def test_a_missing_report_never_counts_as_done(cells_, k):
     """Leaving a report out is never better than reporting "chưa bắt đầu" (not started): the item is

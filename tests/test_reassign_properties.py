@@ -163,7 +163,7 @@ def plans_and_registers(draw):
     return plan, geometry, registers
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans_and_registers())
 def test_every_item_once_totals_conserved_and_deterministic(case):
     plan, geometry, registers = case

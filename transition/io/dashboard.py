@@ -90,7 +90,9 @@ def read_optional_table(path: Path, sheet: str | None = None) -> pd.DataFrame | 
     if sheet is None:
         return read_table(path)
     try:
-        return pd.read_excel(path, sheet_name=sheet, dtype=str, keep_default_na=False)
+        return pd.read_excel(
+            path, sheet_name=sheet, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
     except ValueError:  # no such sheet
         return None
 

@@ -58,12 +58,16 @@ def read_report_files(ws: Workspace) -> list[ReportFile]:
         if path.name.startswith((".", "~$")) or path.suffix.lower() not in (".csv", ".xlsx"):
             continue
         if path.suffix.lower() == ".xlsx":
-            sheets = pd.ExcelFile(path).sheet_names
+            sheets = pd.ExcelFile(path, engine="openpyxl").sheet_names
             if FORM_SHEET in sheets:
-                frame = pd.read_excel(path, sheet_name=FORM_SHEET, dtype=str, keep_default_na=False)
+                frame = pd.read_excel(
+                    path, sheet_name=FORM_SHEET, dtype=str, keep_default_na=False, engine="openpyxl"
+                )
                 unit = None
                 if INFO_SHEET in sheets:
-                    info = pd.read_excel(path, sheet_name=INFO_SHEET, header=None, dtype=str)
+                    info = pd.read_excel(
+                        path, sheet_name=INFO_SHEET, header=None, dtype=str, engine="openpyxl"
+                    )
                     unit = str(info.iat[1, 1]).strip() if info.shape[0] > 1 else None
                 files.append(ReportFile(rel, frame, 2, unit or None))
                 continue
