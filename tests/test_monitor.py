@@ -11,6 +11,7 @@ import pytest
 
 from transition.actions.monitor import compute_monitor
 from transition.errors import InputFileError
+from transition.io.tables import read_export
 from transition.problems import CATALOGUE
 from transition.profiles import load_profile
 from transition.profiles.readiness import Readiness
@@ -179,3 +180,49 @@ def test_every_readiness_and_monitor_code_is_catalogued():
     )
     codes = set(re.findall(r'"((?:readiness|monitor)-[a-z-]+)"', text))
     assert codes and codes <= set(CATALOGUE), codes - set(CATALOGUE)
+
+
+def _both_ways(path):
+    """The log read by the export fast path (when it takes the file) and by the general reader."""
+    from transition.io.tables import read_table
+    from transition.readiness.processing_log import SPELLINGS, _has_required
+
+    fast = read_export(path, _has_required)
+    general = normalise_log(read_table(path, SPELLINGS), str(path))[0]
+    return fast, general, read_processing_log(path)
+
+
+def test_a_plain_export_is_read_fast_and_equal_to_the_general_reader(tmp_path):
+    log = LOG.copy()
+    log.loc[0, "Cán bộ xử lý"] = "  Hùng  "  # spaces around a cell are stripped either way
+    path = tmp_path / "log.csv"
+    log.to_csv(path, index=False, sep=";", encoding="utf-8-sig")
+    fast, general, read = _both_ways(path)
+    assert fast is not None  # the fast path took it
+    pd.testing.assert_frame_equal(read, general)
+    assert read.loc[0, "official"] == "Hùng"
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda text: "NHẬT KÝ GIẢI QUYẾT HỒ SƠ\n" + text,  # a title row above the header
+        lambda text: text + "X9,1.1,00001,2025-07-01 08:00,2025-07-03 08:00,,x,y,z,w,extra\n",
+    ],
+    ids=["title row", "ragged line"],
+)
+def test_what_is_not_a_plain_export_goes_through_the_general_reader(tmp_path, spoil, request):
+    path = tmp_path / "log.csv"
+    path.write_text(spoil(LOG.to_csv(index=False)), encoding="utf-8")
+    fast, general, read = _both_ways(path)
+    assert fast is None
+    pd.testing.assert_frame_equal(read, general)
+    assert len(read) == len(LOG) + ("ragged" in request.node.name)
+
+
+def test_a_cell_in_a_legacy_font_encoding_is_left_to_the_general_reader(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(LOG.to_csv(index=False).replace("Hùng", "Huøng", 1), encoding="utf-8")
+    from transition.readiness.processing_log import _has_required
+
+    assert read_export(path, _has_required) is None  # VNI "Huøng": the general reader's case

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError
-from ..io.tables import read_table
+from ..io.tables import read_export, read_table
 from ..problems import ERROR, Problem
 from ..text import fold
 from .reports import by_value
@@ -68,6 +68,7 @@ HEADERS = {
     "can bo xu ly": "official",
     "official": "official",
 }
+SPELLINGS = {h: h for h in HEADERS}  # for the general reader's header search (folded either way)
 ONLINE = {"truc tuyen", "online", "dvc truc tuyen", "qua mang"}
 YES = {"co", "yes", "true", "1", "x", "da so hoa"}
 
@@ -156,6 +157,11 @@ def normalise_log(frame: pd.DataFrame, file: str = "") -> tuple[pd.DataFrame, li
     return out[~bad].reset_index(drop=True), problems
 
 
+def _has_required(columns: list[str]) -> bool:
+    found = {HEADERS.get(fold(c), c) for c in columns}
+    return all(c in found for c in REQUIRED)
+
+
 def read_processing_log(path: str | Path, problems: list[Problem] | None = None) -> pd.DataFrame:
     """Read a processing log (CSV or XLSX) into the canonical columns (see the module).
 
@@ -163,7 +169,10 @@ def read_processing_log(path: str | Path, problems: list[Problem] | None = None)
     :class:`~transition.errors.InputFileError` when the file is missing, unreadable or lacks a
     required column.
     """
-    frame, found = normalise_log(read_table(path), str(path))
+    frame = read_export(path, _has_required)
+    if frame is None:  # not a plain export: the general reader (title rows, XLSX, legacy fonts)
+        frame = read_table(path, SPELLINGS)  # the header found below title rows
+    frame, found = normalise_log(frame, str(path))
     if problems is not None:
         problems.extend(found)
     return frame
