@@ -19,7 +19,7 @@ from ..io.workspace import Workspace
 from ..problems import WARNING, Problem
 from ..profiles import load_profile
 from ..profiles.rubric import Rubric
-from ..readiness.processing_log import normalise_log
+from ..readiness.processing_log import normalise_log, read_log_table
 from ..reform.log_columns import with_optional
 from ..reform.period import parse_period
 from ..reform.report import lost_figure, par_context, scores_figure
@@ -121,7 +121,7 @@ def _units(ws: Workspace) -> tuple[pd.DataFrame, dict[str, str], str]:
 
 
 def _read_log(path: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
-    raw = read_table(path)
+    raw = read_log_table(path)
     log, problems = normalise_log(raw, str(path))
     return prepare_log(with_optional(log, raw)), problems
 

@@ -162,6 +162,17 @@ def _has_required(columns: list[str]) -> bool:
     return all(c in found for c in REQUIRED)
 
 
+def read_log_table(path: str | Path) -> pd.DataFrame:
+    """The log's cells as text, headers as written: a portal's plain CSV export through the fast
+    Arrow path (:func:`~transition.io.tables.read_export`), any other file (XLSX, title rows,
+    legacy font encodings) through :func:`~transition.io.tables.read_table`. Raises
+    :class:`~transition.errors.InputFileError` when the file is missing or unreadable."""
+    frame = read_export(path, _has_required)
+    if frame is None:
+        frame = read_table(path, SPELLINGS)  # the header found below title rows
+    return frame
+
+
 def read_processing_log(path: str | Path, problems: list[Problem] | None = None) -> pd.DataFrame:
     """Read a processing log (CSV or XLSX) into the canonical columns (see the module).
 
@@ -169,10 +180,7 @@ def read_processing_log(path: str | Path, problems: list[Problem] | None = None)
     :class:`~transition.errors.InputFileError` when the file is missing, unreadable or lacks a
     required column.
     """
-    frame = read_export(path, _has_required)
-    if frame is None:  # not a plain export: the general reader (title rows, XLSX, legacy fonts)
-        frame = read_table(path, SPELLINGS)  # the header found below title rows
-    frame, found = normalise_log(frame, str(path))
+    frame, found = normalise_log(read_log_table(path), str(path))
     if problems is not None:
         problems.extend(found)
     return frame
