@@ -80,8 +80,36 @@ def test_personal_data_is_masked_unless_asked(qn_assigned):
         qn_assigned / "results" / "units" / "06652_phuong-ha-tu.xlsx", read_only=True
     )
     rows = list(wb["Cán bộ (staff)"].iter_rows(values_only=True))
-    nid = rows[0].index("national_id")
+    nid = rows[0].index("Số định danh cá nhân")  # headers in Vietnamese by default
     assert all("*" in str(r[nid]) for r in rows[1:])
+
+
+def test_files_people_open_speak_their_language(qn_assigned, tmp_path):
+    from openpyxl import load_workbook
+
+    book = qn_assigned / "results" / "units" / "06652_phuong-ha-tu.xlsx"
+    rows = list(load_workbook(book, read_only=True)["Cán bộ (staff)"].iter_rows(values_only=True))
+    head = dict(zip(rows[0], rows[1], strict=True))
+    assert head["Cấp nhận"] == "cấp xã" and head["Vượt biên chế"] in ("có", "không")
+    assert head["Quy tắc"] == "sáp nhập toàn bộ"
+    review = pd.read_csv(qn_assigned / "results" / "assign" / "review.csv", dtype=str)
+    assert list(review.columns) == [
+        "Nhóm",
+        "Mã",
+        "Đơn vị cũ",
+        "Cơ quan",
+        "Lý do",
+        "Đơn vị có thể nhận",
+    ]
+    assert set(review["Nhóm"]) <= {"cán bộ", "tài sản", "hồ sơ", "lưu trữ, tài khoản"}
+    ws = tmp_path / "ws"
+    shutil.copytree(qn_assigned, ws)
+    assert run("assign", str(ws), "--lang", "en").exit_code == 0
+    review = pd.read_csv(ws / "results" / "assign" / "review.csv", dtype=str)
+    assert list(review.columns)[:2] == ["Class", "ID"]
+    surplus = pd.read_csv(ws / "results" / "assign" / "surplus.csv", dtype=str)
+    assert set(surplus["Beyond quota"]) <= {"yes", "no"}
+    assert run("assign", str(ws), "--lang", "fr").exit_code == 2
 
 
 def test_only_one_class(qn_assigned, tmp_path):

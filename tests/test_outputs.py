@@ -173,3 +173,27 @@ def test_progress_off_a_terminal_is_one_line_per_stage(capsys):
     with progress("Assigning", quiet=True) as say:
         say("reassigning")
     assert capsys.readouterr().err == ""
+
+
+def test_labels_round_trip_in_both_languages_and_repeated_headers_are_refused():
+    import pydantic
+
+    from transition.io.labels import for_people, from_people, output_labels
+    from transition.profiles.labels import OutputLabels
+
+    labels = output_labels()
+    frame = pd.DataFrame({c: ["x"] for c in labels.columns})
+    frame["beyond_quota"] = [True]
+    frame["severity"] = ["warning"]
+    frame["kind"] = ["seal"]
+    for lang, seal, warn in (("vi", "con dấu", "cảnh báo"), ("en", "seal", "warning")):
+        shown = for_people(frame, lang)
+        assert shown[labels.columns["kind"].get(lang)].tolist() == [seal]
+        assert shown[labels.columns["severity"].get(lang)].tolist() == [warn]
+        back = from_people(shown)
+        assert list(back.columns) == list(frame.columns)
+        assert back["beyond_quota"].tolist() == [True] and back["kind"].tolist() == ["seal"]
+    data = labels.model_dump()
+    data["columns"]["code"] = data["columns"]["id"]
+    with pytest.raises(pydantic.ValidationError, match="same vi header 'Mã'"):
+        OutputLabels(**data)

@@ -41,6 +41,7 @@ def assign_workspace(
     unit_files: bool = True,
     progress: Progress | None = None,
     crs: str | None = None,
+    lang: str = "vi",
 ) -> AssignResult:
     """Reassign the registers of a workspace and write every output (see :mod:`io.assignment`).
 
@@ -49,17 +50,20 @@ def assign_workspace(
     :class:`~transition.errors.RegisterProblems` when a register has errors and
     :class:`~transition.reassign.LedgerError` when the ledger does not balance; nothing is written
     then. ``crs`` (an EPSG code, e.g. ``EPSG:9211`` for VN-2000 / TM-3 zone 107-45) reads the
-    registers' coordinates as projected metres of that system.
+    registers' coordinates as projected metres of that system. ``lang`` (``vi`` or ``en``) is the
+    language of the headers and words of the unit workbooks and the review and surplus lists.
     """
     cutover = option_date(cutover, "--cutover")
     as_of = option_date(as_of, "--as-of")
     ws = Workspace.at(path)
     ws.meta()  # not a workspace: say so before taking the lock
     with workspace_lock(ws.root, "transition assign"):
-        return _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs)
+        return _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs, lang)
 
 
-def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs) -> AssignResult:
+def _assign(
+    ws, only, cutover, as_of, show_personal, unit_files, progress, crs, lang
+) -> AssignResult:
     plan = ws.load_plan()
     geometry = ws.load_geometry()
     say(progress, "reading the registers")
@@ -97,7 +101,13 @@ def _assign(ws, only, cutover, as_of, show_personal, unit_files, progress, crs) 
     )
     result = replace(result, ledger=book)
     written = write_assignment(
-        ws, result, plan, show_personal=show_personal, unit_files=unit_files, progress=progress
+        ws,
+        result,
+        plan,
+        show_personal=show_personal,
+        unit_files=unit_files,
+        progress=progress,
+        lang=lang,
     )
     return AssignResult(ws.root, result, written)
 

@@ -37,10 +37,12 @@ def check_workspace(
     tolerances: str | None = None,
     write: bool = True,
     progress: Progress | None = None,
+    lang: str = "vi",
 ) -> CheckResult:
     """Run every check on a workspace; with ``write``, write its results (GeoPackage, CSV, JSON, XLSX,
     Markdown) under ``results/``. ``criteria`` and ``tolerances`` are rule files (a path, or a name
-    under ``mappings/``; the workspace's own copy wins)."""
+    under ``mappings/``; the workspace's own copy wins). ``lang`` (``vi`` or ``en``) is the language
+    of check.xlsx's headers and words."""
     ws = Workspace.at(path)
     say(progress, "reading the plan")
     plan = ws.load_plan()
@@ -64,5 +66,5 @@ def check_workspace(
                 "problems": [p.to_dict() for p in report.problems],
             },
         )
-        ws.write_results(plan, geometry, report, table, markdown)
+        ws.write_results(plan, geometry, report, table, markdown, lang)
     return CheckResult(ws.root, report)

@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ..dashboard import DashboardInputs, build_dashboard, status
 from ..io import dashboard as files
+from ..io.labels import from_people
 from ..io.workspace import Workspace
 from ..profiles import load_profile
 from ..profiles.dashboard import DashboardProfile
@@ -56,7 +59,7 @@ def dashboard_inputs(ws: Workspace, out: Path, progress: Progress | None = None)
         plan=plan,
         geometry=geo,
         profile=load_profile(DashboardProfile, "dashboard.toml", root),
-        criteria=files.read_optional_table(root / "results" / "check.xlsx", sheet="criteria"),
+        criteria=_labelled(root / "results" / "check.xlsx", "criteria"),
         by_holder=files.read_optional_table(root / "results" / "assign" / "ledger_by_holder.csv"),
         headquarters=files.read_optional_table(root / "results" / "assign" / "headquarters.csv"),
         readiness=files.read_optional_json(root / "results" / "readiness" / "readiness.json"),
@@ -116,3 +119,9 @@ def build_workspace_dashboard(
         absent=absent,
         files=sizes,
     )
+
+
+def _labelled(path: Path, sheet: str) -> pd.DataFrame | None:
+    """A sheet people read (headers and words in their language), with the code's names again."""
+    table = files.read_optional_table(path, sheet=sheet)
+    return None if table is None else from_people(table)

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from .. import actions
-from .common import JsonOption, err, fail, out, print_json, progress
+from .common import JsonOption, LangOption, check_lang, err, fail, out, print_json, progress
 
 generate_app = typer.Typer(
     help="Generate example data (dữ liệu mẫu) for a workspace.", no_args_is_help=True
@@ -130,6 +130,7 @@ def assign(
         help="System of the registers' coordinates when they are metres (hệ tọa độ VN-2000), "
         "an EPSG code such as EPSG:9211 (VN-2000 / TM-3 zone 107-45); default degrees (WGS 84).",
     ),
+    lang: str = LangOption,
     json_: bool = JsonOption,
 ):
     """Reassign staff, assets, pending dossiers and records (phân bổ, bàn giao) from the old units to the
@@ -147,6 +148,7 @@ def assign(
             unit_files=not no_unit_files,
             progress=say,
             crs=crs,
+            lang=check_lang(lang),
         )
     result = done.reassignment
     if json_:

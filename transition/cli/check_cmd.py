@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .. import actions
-from .common import JsonOption, err, fail, out, print_json, progress
+from .common import JsonOption, LangOption, check_lang, err, fail, out, print_json, progress
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -33,6 +33,7 @@ def check(
         "(every problem is in results/report.md and check.xlsx).",
     ),
     no_write: bool = typer.Option(False, "--no-write", help="Do not write results/ (kết quả)."),
+    lang: str = LangOption,
 ):
     """Check the plan (kiểm tra phương án): coverage, geometry, criteria, data quality. Exit code 1
     when any problem is an error (lỗi), 0 otherwise. Results go to WORKSPACE/results/."""
@@ -46,6 +47,7 @@ def check(
             tolerances=str(tolerances) if tolerances else None,
             write=not no_write,
             progress=say,
+            lang=check_lang(lang),
         )
     report = result.report
     if json_:

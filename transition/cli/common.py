@@ -15,6 +15,19 @@ err = Console(stderr=True, soft_wrap=True)  # progress and errors, so that --jso
 STATE = {"debug": False}
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for machines instead of tables.")
+LangOption = typer.Option(
+    "vi",
+    "--lang",
+    help="Language (ngôn ngữ) of the headers and words of the files people open: vi (default) "
+    "or en.",
+)
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` when it is ``vi`` or ``en``; else a clean usage error."""
+    if lang not in ("vi", "en"):
+        raise typer.BadParameter(f"--lang is vi or en, not '{lang}'")
+    return lang
 
 
 def print_json(data) -> None:

@@ -19,6 +19,7 @@ from ..reassign import Reassignment
 from ..text import fold
 from .atomic import write_text
 from .gpkg import update_gpkg
+from .labels import for_people
 from .safe import safe_filename
 from .staging import staged_dirs
 from .tables import write_csv
@@ -52,6 +53,7 @@ def write_assignment(
     show_personal: bool = False,
     unit_files: bool = True,
     progress: Progress | None = None,
+    lang: str = "vi",
 ) -> list[str]:
     """Write every output of ``result`` into the workspace ``ws``; returns the workspace-relative
     paths written. ``progress`` (optional) is told each stage and, for the unit workbooks, counts.
@@ -65,12 +67,15 @@ def write_assignment(
             progress(text)
 
     with staged_dirs(ws.path("units_dir"), ws.path("assign_dir")) as (units_dir, out_dir):
-        return _write_all(ws, result, plan, show_personal, unit_files, out_dir, units_dir, say)
+        return _write_all(
+            ws, result, plan, (show_personal, unit_files, lang), out_dir, units_dir, say
+        )
 
 
 def _write_all(
-    ws, result, plan, show_personal, unit_files, out_dir: Path, units_dir: Path, say: Progress
+    ws, result, plan, options: tuple, out_dir: Path, units_dir: Path, say: Progress
 ) -> list[str]:
+    show_personal, unit_files, lang = options
     written = []
     items = {k: masked(v, show_personal) for k, v in result.items.items()}
     rows = sum(len(v) for v in items.values())
@@ -88,7 +93,9 @@ def _write_all(
     }
     for name, frame in lists.items():
         if isinstance(frame, pd.DataFrame) and len(frame.columns):
-            write_csv(out_dir / f"{name}.csv", frame)
+            # the lists people work through in Excel: their headers and words in their language
+            people = name in ("review", "surplus", "surplus_assets")
+            write_csv(out_dir / f"{name}.csv", for_people(frame, lang) if people else frame)
             written.append(f"results/assign/{name}.csv")
     write_text(
         out_dir / "ledger.json",
@@ -99,7 +106,7 @@ def _write_all(
     _write_layers(ws, items, lists)
     written.append("results/transition.gpkg")
     if unit_files:
-        written += _write_unit_workbooks(units_dir, items, result, plan, say)
+        written += _write_unit_workbooks(units_dir, items, result, plan, say, lang)
     return written
 
 
@@ -120,21 +127,32 @@ def unit_file_name(code: str, name: str) -> str:
     return safe_filename(f"{code}_{re.sub(r'[^0-9a-z]+', '-', fold(name)).strip('-')}", ".xlsx")
 
 
-def _summary(name: str, code: str, q: pd.Series) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            ("Đơn vị (unit)", f"{name} ({code})"),
-            ("Biên chế (quota)", int(q["quota"])),
-            ("Cán bộ, công chức (counted staff)", int(q["counted_staff"])),
-            ("Vượt biên chế (over quota)", int(q["over_quota"])),
-            ("Chức danh còn thiếu (open titles)", q["open_titles"]),
-        ],
-        columns=["mục (item)", "giá trị (value)"],
+SUMMARY_ROWS = {
+    "vi": (
+        ("Mục", "Giá trị"),
+        ("Đơn vị", "Biên chế", "Cán bộ, công chức", "Vượt biên chế", "Chức danh còn thiếu"),
+    ),
+    "en": (
+        ("Item", "Value"),
+        ("Unit", "Quota", "Counted staff", "Over quota", "Open titles"),
+    ),
+}
+
+
+def _summary(name: str, code: str, q: pd.Series, lang: str = "vi") -> pd.DataFrame:
+    header, items = SUMMARY_ROWS[lang]
+    values = (
+        f"{name} ({code})",
+        int(q["quota"]),
+        int(q["counted_staff"]),
+        int(q["over_quota"]),
+        q["open_titles"],
     )
+    return pd.DataFrame(list(zip(items, values, strict=True)), columns=list(header))
 
 
 def _write_unit_workbooks(
-    folder: Path, items: dict, result: Reassignment, plan: Plan, say: Progress
+    folder: Path, items: dict, result: Reassignment, plan: Plan, say: Progress, lang: str = "vi"
 ) -> list[str]:
     """One XLSX per new commune-level unit: its summary, what it receives (one sheet per class,
     empty sheets kept), its headquarters and its surplus. ``folder`` is a fresh staging folder, so
@@ -144,12 +162,12 @@ def _write_unit_workbooks(
     for u in plan.new_communes.itertuples(index=False):
         summary = None
         if quota is not None and u.code in quota.index:
-            summary = _summary(u.name, u.code, quota.loc[u.code])
+            summary = _summary(u.name, u.code, quota.loc[u.code], lang)
         units.append((u.code, unit_file_name(u.code, u.name), summary))
     sheets = {SHEETS[k]: (frame, True) for k, frame in items.items()}
     if len(result.headquarters):
         sheets["Trụ sở (headquarters)"] = (result.headquarters, False)
     if len(result.surplus):
         sheets["Dôi dư (surplus)"] = (result.surplus, False)
-    write_unit_books(folder, units, sheets, say)
+    write_unit_books(folder, units, sheets, say, label=lambda f: for_people(f, lang))
     return [f"results/units/{name}" for _, name, _ in units]

@@ -20,6 +20,7 @@ import pandas as pd
 from ..readiness.derived import Sources
 from ..readiness.reports import ReportFile
 from .atomic import write_bytes
+from .labels import from_people
 from .tables import read_table
 from .workspace import Workspace
 
@@ -111,6 +112,12 @@ def _optional(path: Path) -> pd.DataFrame | None:
     return read_table(path) if path.exists() else None
 
 
+def _people_list(path: Path) -> pd.DataFrame | None:
+    """A list written for people (headers in their language), with the code's column names."""
+    table = _optional(path)
+    return None if table is None else from_people(table)
+
+
 def read_sources(ws: Workspace, as_of=None) -> Sources:
     """What the derived items read: the plan, the check's problems and the assignment's lists."""
     plan = ws.load_plan()
@@ -133,7 +140,7 @@ def read_sources(ws: Workspace, as_of=None) -> Sources:
         quota=_optional(folder / "quota.csv"),
         headquarters=_optional(folder / "headquarters.csv"),
         dossiers=_optional(folder / "dossiers.csv"),
-        review=_optional(folder / "review.csv"),
+        review=_people_list(folder / "review.csv"),
         handover=read_handover_register(ws),
         as_of=as_of,
     )

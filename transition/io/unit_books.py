@@ -26,11 +26,12 @@ BATCH = 24  # books per task, so that progress moves and the cores stay busy to 
 _JOB: dict = {}  # set before the workers fork; they inherit it (copy-on-write, no pickling)
 
 
-def _by_code(frame: pd.DataFrame):
-    """The frame as an Arrow table sorted by ``new_code`` and ``{code: (offset, length)}``."""
+def _by_code(frame: pd.DataFrame, label: Callable[[pd.DataFrame], pd.DataFrame]):
+    """The frame (its headers and words through ``label``) as an Arrow table sorted by
+    ``new_code``, and ``{code: (offset, length)}``."""
     codes = frame["new_code"].astype(str).to_numpy()
     order = np.argsort(codes, kind="stable")
-    table = _arrow_table(frame).take(order)
+    table = _arrow_table(label(frame)).take(order)
     found, starts, counts = np.unique(codes[order], return_index=True, return_counts=True)
     spans = {c: (int(s), int(n)) for c, s, n in zip(found, starts, counts, strict=True)}
     return table, spans
@@ -66,16 +67,19 @@ def write_unit_books(
     units: list[tuple[str, str, pd.DataFrame | None]],
     sheets: dict[str, tuple[pd.DataFrame, bool]],
     say: Callable[[str], None],
+    label: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame,
 ) -> None:
     """Write one workbook per ``(code, file name, summary or None)`` of ``units`` into ``folder``.
 
     ``sheets`` maps a sheet title to ``(frame with a new_code column, keep_empty)``: each book gets
     the unit's rows of every frame, an empty sheet (header only) when ``keep_empty`` and the unit
     has none, no sheet otherwise. ``say`` is told the count of books written as they are.
+    ``label`` turns a frame into what people read (headers and words in their language, see
+    :func:`~transition.io.labels.for_people`).
     """
     _JOB.clear()
     _JOB["folder"] = Path(folder)
-    _JOB["sheets"] = {t: (*_by_code(f), keep) for t, (f, keep) in sheets.items()}
+    _JOB["sheets"] = {t: (*_by_code(f, label), keep) for t, (f, keep) in sheets.items()}
     batches = [units[i : i + BATCH] for i in range(0, len(units), BATCH)]
     total, done = len(units), 0
     say(f"writing unit workbooks (0/{total:,})")

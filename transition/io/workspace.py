@@ -33,6 +33,7 @@ from ..profiles import load_profile
 from ..profiles.formats import CrosswalkFormat
 from .atomic import write_bytes, write_text
 from .gpkg import update_gpkg, write_gpkg
+from .labels import for_people
 from .tables import read_table, write_csv, write_xlsx
 
 
@@ -176,8 +177,11 @@ class Workspace:
         report,
         criteria: pd.DataFrame,
         markdown: str,
+        lang: str = "vi",
     ) -> None:
-        """The GeoPackage of results, the problems as CSV / JSON / XLSX, and the Markdown report."""
+        """The GeoPackage of results, the problems as CSV / JSON / XLSX, and the Markdown report.
+        ``check.xlsx``, which people open, has its headers and words in ``lang`` (``vi``/``en``);
+        the CSV, JSON and layers keep the code's names for programs."""
         problems = report.to_frame()
         write_csv(self.path("check_csv"), problems)
         write_bytes(
@@ -193,10 +197,8 @@ class Workspace:
             ],
             columns=["figure", "value"],
         )
-        write_xlsx(
-            self.path("check_xlsx"),
-            {"summary": summary, "problems": problems, "criteria": criteria},
-        )
+        sheets = {"summary": summary, "problems": problems, "criteria": criteria}
+        write_xlsx(self.path("check_xlsx"), {k: for_people(f, lang) for k, f in sheets.items()})
         write_text(self.path("report"), markdown)
         update_gpkg(self.path("results_gpkg"), result_layers(plan, geometry, problems, criteria))
 
