@@ -254,3 +254,43 @@ def test_worsening_never_raises_points_sum_and_stay_within_max(
     assert round(items["points"].sum(), 2) == table.loc[0, "obtained"]
     _, worse = run(min(online, worse_online), min(train, worse_train))
     assert worse.loc[0, "score"] <= table.loc[0, "score"]
+
+
+def test_the_portals_figures_beside_ours_name_what_differs():
+    from transition.actions.service_index import _computed_points
+    from transition.reform.official import compare_official, read_official
+
+    rubric = load_profile(Rubric, "rubrics/service_766.toml")
+    s = score(rubric, parse_period("2025-09"), units_frame(), log=small_log())
+    published = pd.DataFrame(
+        {
+            "Mã đơn vị": ["A", "B", "Z"],
+            "Công khai, minh bạch": ["15", "", ""],
+            "Tiến độ giải quyết": ["16,00", "", "3"],
+            "Dịch vụ trực tuyến": ["13,2", "", ""],
+            "Mức độ hài lòng": ["18", "", ""],
+            "Số hóa hồ sơ": ["8,8", "x", ""],
+            "Tổng điểm": ["70", "", ""],
+        }
+    )
+    figures, unreadable = read_official(published, "portal.csv")
+    assert [(p.code, p.row, p.column, p.unit_code) for p in unreadable] == [
+        ("service-official-unreadable", 3, "digitisation", "B")
+    ]  # 'x' is an error, never a zero
+    names = {"A": "Xã A", "B": "Xã B", "C": "Phường C"}
+    table, problems = compare_official(_computed_points(s), figures, "2025-09", 0.5, names)
+    rows = table.set_index(["unit_code", "group"])
+    assert rows.loc[("A", "progress"), "difference"] == 0.0
+    assert rows.loc[("A", "online"), "computed"] == 14.5  # 12 + 2.5
+    assert (
+        rows.loc[("A", "online"), "difference"] == 1.3 and not rows.loc[("A", "online"), "within"]
+    )
+    # transparency is not computed (the department supplies it) and the total counts it: no
+    # difference is claimed for either
+    assert rows.loc[("A", "transparency"), "within"] and rows.loc[("A", "total"), "within"]
+    assert pd.isna(rows.loc[("A", "total"), "computed"])
+    messages = [p.message for p in problems]
+    assert messages[0].startswith("Xã A (A), 2025-09, online: computed 14.50 points, the portal")
+    assert "+1.30" in messages[0]
+    assert "1 unit(s) of the official figures are not new units of the plan: Z" in messages[1]
+    assert len(problems) == 2

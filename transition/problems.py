@@ -136,6 +136,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "par-score-range": ("reform", "A score is below 0 or above the item's maximum"),
     "par-no-evidence": ("reform", "A self-score of an attested item has no evidence"),
     "service-no-dossiers": ("reform", "No dossier of the log was received in the period"),
+    "service-official-unreadable": ("reform", "The portal's published figures cannot be read"),
+    "service-official-differs": (
+        "reform",
+        "A computed service-index group differs from the portal's figure beyond the tolerance",
+    ),
     # ---- field cases (issue 16): inputs as offices really write them -----------------------------
     "coordinate-unreadable": ("registers", "A coordinate cell is neither degrees nor DMS"),
     "coordinate-swapped": ("registers", "A latitude-first pair was read the other way round"),

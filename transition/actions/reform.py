@@ -1,6 +1,7 @@
-"""`transition par` and `transition service-index`: score the new units on a province's reform
-rubric, or on the service index of Decision 766/QĐ-TTg from the processing log; write the results
-(JSON, XLSX with a sheet per field and per unit, charts, a báo cáo) under ``results/reform/``."""
+"""`transition par`: score the new units on a province's reform rubric; write the results (JSON,
+XLSX with a sheet per field and per unit, charts, a báo cáo) under ``results/reform/``. The pieces
+both scorings share (the result base, the units, the log) live here too; `transition
+service-index` is in :mod:`.service_index`."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from ..io.atomic import write_bytes
 from ..io.readiness import png_bytes, write_json
 from ..io.tables import read_table, write_xlsx
 from ..io.workspace import Workspace
-from ..problems import WARNING, Problem
+from ..problems import Problem
 from ..profiles import load_profile
 from ..profiles.rubric import Rubric
 from ..readiness.processing_log import normalise_log, read_log_table
@@ -24,7 +25,7 @@ from ..reform.log_columns import with_optional
 from ..reform.period import parse_period
 from ..reform.report import lost_figure, par_context, scores_figure
 from ..reform.run import Scores, score
-from ..reform.service import FORMULA_VERSION, prepare_log
+from ..reform.service import prepare_log
 from .common import Progress, say
 
 OUT_DIR = "results/reform"
@@ -229,108 +230,7 @@ def _par_sheets(s: Scores, names: dict[str, str]) -> dict[str, pd.DataFrame]:
     return sheets
 
 
-@dataclass(frozen=True)
-class ServiceIndexResult(_Scored):
-    """The service index of Decision 766 per unit; ``to_dict()`` is what ``--json`` prints."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """``{"period", "formula_version", "units": [{"code", "name", "groups": [{"group", "points",
-        "max", "counts"}], "total", "max", "missing"}], "problems"}``; ``points`` is None for a
-        group whose input is missing (not zero)."""
-        s = self.scores
-        counts = s.counts.set_index("unit_code") if len(s.counts) else pd.DataFrame()
-        units = []
-        for u in s.units.to_dict("records"):
-            mine = s.items[s.items["unit_code"] == u["code"]]
-            c = counts.loc[u["code"]].to_dict() if u["code"] in counts.index else {}
-            groups = [
-                {
-                    "group": f.id,
-                    "points": _num(mine.loc[mine["field"] == f.id, "points"].sum(min_count=1)),
-                    "max": f.max,
-                    "counts": {k: int(v) for k, v in c.items()},
-                }
-                for f in s.rubric.fields
-            ]
-            units.append(
-                {
-                    "code": u["code"],
-                    "name": u["name"],
-                    "groups": groups,
-                    "total": _num(u["obtained"]),
-                    "max": _num(u["counted_max"]),
-                    "index": _num(u["index"]),
-                    "missing": list(u["missing"]),
-                }
-            )
-        return {
-            "period": s.period.label,
-            "formula_version": FORMULA_VERSION,
-            "official": False,
-            "units": units,
-            "problems": [p.to_dict() for p in s.problems],
-            "written": self.written,
-        }
-
-
-def service_index_workspace(
-    path: str | Path,
-    log_file: str | Path,
-    period: str,
-    *,
-    write: bool = True,
-    progress: Progress | None = None,
-) -> ServiceIndexResult:
-    """The Decision 766 groups of every new unit for ``period`` from the processing log
-    ``log_file`` (see :mod:`transition.reform.service`); values the department supplies (e.g.
-    transparency) come from ``inputs/par_scores.csv|xlsx`` rows of rubric ``qd766``. Writes
-    ``results/reform/service_index_<period>.json|xlsx``."""
-    ws = Workspace.at(path)
-    prof = load_profile(Rubric, "rubrics/service_766.toml", ws.root)
-    per = parse_period(period)
-    units, names, _ = _units(ws)
-    say(progress, "reading the log")
-    log, problems = _read_log(log_file)
-    scores_path = _first(ws, SCORES)
-    supplied = None
-    if scores_path:
-        table = read_table(scores_path)
-        ids = {i.id for i in prof.items()}
-        supplied = table[table["item"].isin(ids)] if "item" in table.columns else None
-    say(progress, "computing the groups")
-    result = score(prof, per, units, scores=supplied, log=log, explain=False)
-    if result.counts.empty:
-        span = (
-            f"it covers {log['received'].min():%Y-%m-%d} to {log['received'].max():%Y-%m-%d}"
-            if len(log)
-            else "it has no readable row"
-        )
-        problems.append(
-            Problem(
-                code="service-no-dossiers",
-                severity=WARNING,
-                message=f"no dossier of the log was received in {per.label}; {span}",
-                file=str(log_file),
-                fix="choose a period the log covers",
-            )
-        )
-    result.problems[:0] = problems
-    out = ServiceIndexResult(ws.root, result, names)
-    if write:
-        label = per.label
-        data = out.to_dict()
-        write_json(ws.root / OUT_DIR / f"service_index_{label}.json", data)
-        table = result.units.assign(missing=result.units["missing"].str.join("; "))
-        write_xlsx(
-            ws.root / OUT_DIR / f"service_index_{label}.xlsx",
-            {"Chỉ số 766": table, "Số liệu": result.counts, "Chi tiết": result.items},
-        )
-        written = [f"{OUT_DIR}/service_index_{label}.{x}" for x in ("json", "xlsx")]
-        out = ServiceIndexResult(ws.root, result, names, written)
-    return out
-
-
-__all__ = ["ParResult", "ServiceIndexResult", "par_workspace", "service_index_workspace"]
+__all__ = ["ParResult", "par_workspace"]
 
 
 @dataclass(frozen=True)

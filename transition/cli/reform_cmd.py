@@ -93,6 +93,17 @@ def service_index(
         ..., "--log", help="Processing log (nhật ký giải quyết hồ sơ), CSV or XLSX."
     ),
     period: str = PeriodOption,
+    official: Path = typer.Option(
+        None,
+        "--official",
+        help="The portal's published points (điểm công bố trên Cổng DVC quốc gia), CSV or XLSX: "
+        "one row per unit, a column per group and/or the total; each shown beside ours.",
+    ),
+    tolerance: float = typer.Option(
+        0.5,
+        "--tolerance",
+        help="Difference from --official, in points, above which a unit is named.",
+    ),
     json_: bool = JsonOption,
 ):
     """The service index of Decision 766/QĐ-TTg (chỉ số phục vụ người dân, doanh nghiệp) per new
@@ -100,7 +111,9 @@ def service_index(
     transparency, progress, online services and payment, satisfaction, digitisation. A group whose
     input is missing is shown as missing, not zero. Writes WORKSPACE/results/reform/."""
     with progress("Service index", json_) as say:
-        done = actions.service_index_workspace(workspace, log, period, progress=say)
+        done = actions.service_index_workspace(
+            workspace, log, period, official=official, tolerance=tolerance, progress=say
+        )
     data = done.to_dict()
     if json_:
         print_json(data)
@@ -119,6 +132,12 @@ def service_index(
         table.add_row(f"{u['name']} ({u['code']})", *cells, total)
     out.print(table)
     out.print("– : missing input (thiếu số liệu), not zero. Written: " + ", ".join(data["written"]))
+    if data["comparison"]:
+        beyond = [c for c in data["comparison"] if not c["within"]]
+        out.print(
+            f"Beside the portal's figures (đối chiếu): {len(data['comparison'])} compared, "
+            f"{len(beyond)} beyond {tolerance:g} points (listed above as warnings)."
+        )
 
 
 def par_scores(
