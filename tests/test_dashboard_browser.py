@@ -150,6 +150,18 @@ def test_search_table(search_page, query, shown):
     assert search_page.problems == []
 
 
+def test_the_page_reads_a_query_as_the_command_line_reads_a_name(search_page):
+    from transition.text import expand_abbreviation, loose_key
+
+    queries = ["P. Hà Tu", "TT Bình Liêu", "X.Vô Ngại", "F1", "Q3", "Phường 01", "Thị xã Quảng Yên",
+               "Xã Sĩ Bình", "Xã Sỹ Bình", "Hoành Bồ", "tp hạ long", "x", "06652"]  # fmt: skip
+    page_reads = search_page.evaluate("qs => qs.map(window.dashboard.readQuery)", queries)
+    assert page_reads == [loose_key(expand_abbreviation(q)) for q in queries]
+    assert "Phường Hà Tu" in search(search_page, "P. Hà Tu")
+    assert "Thị xã Quảng Yên" not in search(search_page, "P. Hà Tu")
+    assert search_page.problems == []
+
+
 def test_search_of_a_divided_commune_draws_its_parts_and_zooms(page):
     zoom_before = page.evaluate("window.dashboard.counts().highlighted")
     search(page, "ha khau")

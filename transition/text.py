@@ -156,9 +156,11 @@ _ABBREV = re.compile(
     re.IGNORECASE,
 )
 # A syllable written with -y or -i alone after its initial consonant(s): Sĩ/Sỹ, Mĩ/Mỹ, Kì/Kỳ, Quí/Quý.
-_IY = re.compile(
-    r"^(b|c|ch|d|đ|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)y(?=\W|$|[\u0300\u0301\u0303\u0309\u0323])"
-)
+IY_INITIALS = (
+    "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p",
+    "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
+)  # fmt: skip
+_IY = re.compile(rf"^({'|'.join(IY_INITIALS)})y(?=\W|$|[\u0300\u0301\u0303\u0309\u0323])")
 
 
 def expand_abbreviation(name: str) -> str:
@@ -185,8 +187,10 @@ def expand_abbreviation(name: str) -> str:
 
 
 def _number(bare: str) -> str:
-    """Numbered units: ``"01"`` and ``"1"`` are the same unit."""
-    return re.sub(r"^0+(?=\d)", "", bare.strip()) if bare.strip().isdigit() else bare.strip()
+    """Numbered units: ``"01"`` and ``"1"`` are the same unit (up to three digits: a five-digit
+    code such as ``06652`` keeps its zeros)."""
+    t = bare.strip()
+    return re.sub(r"^0+(?=\d)", "", t) if t.isdigit() and len(t) <= 3 else t
 
 
 def spelling_key(text: str) -> str:
@@ -209,6 +213,16 @@ def loose_key(text: str) -> str:
 def spelling_differs(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ only in the i/y pair or tone placement (``Sỹ`` / ``Sĩ``)."""
     return nfc(a) != nfc(b) and spelling_key(a) == spelling_key(b)
+
+
+def search_rules() -> dict:
+    """The matcher's rules as data, for the dashboard's search (which reads a query as
+    :func:`loose_key` does, after :func:`expand_abbreviation`): ``{"abbreviations": {"p":
+    "phuong", ...}, "iy_initials": ["b", "c", ...]}`` (folded)."""
+    return {
+        "abbreviations": {k: fold(v) for k, v in sorted(ABBREVIATIONS.items())},
+        "iy_initials": sorted({fold(i) for i in IY_INITIALS}),
+    }
 
 
 def parse_name_query(query: str) -> dict:

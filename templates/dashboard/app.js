@@ -266,6 +266,22 @@
   var byId = {};
   ENTRIES.forEach(function (e) { byId[e.id] = e; });
 
+  /* A query read as transition.text reads a name (search_rules exported from it): a leading
+     abbreviation of a unit type expanded ("p ha tu", "tt binh lieu", "f1", "q3"), the i/y pair made
+     one ("my" = "mi"), numbers without leading zeros ("01" = "1"). */
+  var RULES = D.search_rules || { abbreviations: {}, iy_initials: [] };
+  var IY = new RegExp("^(" + RULES.iy_initials.join("|") + ")y$");
+  function readQuery(raw) {
+    var words = fold(raw).split(" ").filter(Boolean);
+    var m = words.length ? /^([a-z]{1,2})([0-9]+)?$/.exec(words[0]) : null;
+    if (m && RULES.abbreviations[m[1]] && (m[2] || words.length > 1)) {
+      words = RULES.abbreviations[m[1]].split(" ").concat(m[2] ? [m[2]] : [], words.slice(1));
+    }
+    return words.map(function (w) {
+      return /^[0-9]{1,3}$/.test(w) ? w.replace(/^0+(?=[0-9])/, "") : w.replace(IY, "$1i");
+    }).join(" ");
+  }
+
   /* Until the index is built (just after the page is ready), a plain scan answers. */
   function linear(q) {
     var terms = q.split(" ");
@@ -275,7 +291,7 @@
     }).map(function (e) { return { id: e.id, score: 1 }; });
   }
   function search(query) {
-    var q = fold(query), type = null;
+    var q = readQuery(query), type = null;
     if (!q) return [];
     TYPE_WORDS.some(function (w) {
       if (q.indexOf(w + " ") === 0) { type = w; q = q.slice(w.length + 1); return true; }
@@ -487,6 +503,7 @@
     timings: timings,
     lang: function () { return lang; },
     fold: fold,
+    readQuery: readQuery,
     search: function (q) { return search(q).map(function (e) { return e.id; }); },
     show: showResults,
     counts: function () {

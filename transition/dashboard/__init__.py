@@ -34,6 +34,7 @@ import pandas as pd
 from ..geo import PlanGeometry
 from ..model import Plan
 from ..profiles.dashboard import DashboardProfile
+from ..text import search_rules
 from . import content, geometry, status
 
 
@@ -86,6 +87,7 @@ def build_dashboard(inputs: DashboardInputs) -> dict[str, Any]:
         "handover": inputs.handover,
         "attention": attention(new, ready, inputs.handover),
         "search": content.search_entries(plan),
+        "search_rules": search_rules(),
         "topology": shapes(plan, inputs.geometry, inputs.profile),
     }
     return data

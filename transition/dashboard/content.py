@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import Plan
-from ..text import fold, split_type
+from ..text import fold, loose_key, split_type
 
 # Ledger classes and whether they carry a value in đồng (see transition.reassign.ledger.VALUE).
 LEDGER_CLASSES = {"staff": False, "assets": True, "dossiers": False, "records": True}
@@ -209,9 +209,11 @@ def clusters(plan: Plan) -> list[dict]:
 def search_entries(plan: Plan) -> list[dict]:
     """One entry per old and new commune for the page's search index.
 
-    ``key`` is the name folded by :func:`transition.text.fold` (no diacritics, lower case) and
-    ``bare`` the same without its type word (``type`` holds the folded type word), so that the page
-    (which folds the query the same way) and the CLI agree on what matches. ``id`` is ``o:CODE``, ``n:CODE``
+    ``key`` is the name read by :func:`transition.text.loose_key` (folded: no diacritics, lower
+    case; the i/y pair one; numbers without leading zeros) and ``bare`` the same without its type
+    word (``type`` holds the folded type word), so that the page (which reads the query the same
+    way, with the abbreviations of :func:`transition.text.search_rules`) and the CLI agree on what
+    matches. ``id`` is ``o:CODE``, ``n:CODE``
     or ``d:CODE`` (an old district); ``aliases`` holds a unit's other codes.
     """
     entries = []
@@ -228,8 +230,8 @@ def search_entries(plan: Plan) -> list[dict]:
                 "id": f"{era}:{u['code']}",
                 "code": u["code"],
                 "name": u["name"],
-                "key": fold(u["name"]),
-                "bare": fold(bare),
+                "key": loose_key(u["name"]),
+                "bare": loose_key(bare),
                 "type": fold(kind or text(u["unit_type"])),
             }
             aliases = [a.strip() for a in text(u.get("aliases")).split(";") if a.strip()]
