@@ -109,3 +109,18 @@ def test_old_polygons_given_by_name_replace_the_approximation(tmp_path, qn_polyg
     report = actions.check_workspace(tmp_path / "b", write=False).report
     assert report.summary["geometry"]["old_geometry"] == "given"
     assert report.by_code("discontiguous") == []
+
+
+def test_a_projected_layer_is_reprojected_and_metres_without_a_crs_are_refused(tmp_path):
+    degrees = gpd.read_file(write(tmp_path, [{"code": "00100"}], name="deg.geojson"))
+    metres = degrees.to_crs("EPSG:3405")  # VN-2000 / UTM zone 48N, as departments keep layers
+    projected = tmp_path / "vn2000.gpkg"
+    metres.to_file(projected)
+    layer = read_layer(projected)
+    assert layer.crs_declared is True
+    back = layer.frame.to_crs("EPSG:4326").geometry.iloc[0].bounds
+    assert back == pytest.approx((107.0, 21.0, 107.01, 21.01), abs=1e-6)  # the same place
+    no_prj = tmp_path / "noprj.shp"
+    metres.set_crs(None, allow_override=True).to_file(no_prj)
+    with pytest.raises(InputFileError, match="no coordinate reference system and its coordinates"):
+        read_layer(no_prj)  # a shapefile without its .prj, in metres: never guessed
