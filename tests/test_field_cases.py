@@ -789,3 +789,15 @@ def test_holders_written_as_names(qn_copy):
 def test_distinct_numbers_are_not_shared():
     numbers = [f"0221990{i:05d}" for i in range(50)]
     assert check_identity_numbers(numbers) == []
+
+
+def test_case9_merged_cells_in_an_xls_are_filled_down_with_a_note():
+    """tests/data/staff_merged.xls (made with xlwt): the unit's code 06649 merged down over the
+    three staff of that unit, as offices lay out Excel 97-2003 lists."""
+    from transition.registers.reading import read_register_file
+
+    read = read_register_file(ROOT / "tests" / "data" / "staff_merged.xls", "staff", "staff.xls")
+    assert read.frame.sort_values("id")["holder"].tolist() == ["06649", "06649", "06649", "06652"]
+    notes = [p for p in read.problems if p.code == "merged-cells"]
+    assert len(notes) == 1 and "F2:F4" in notes[0].message
+    assert not [p for p in read.problems if p.severity == "error"]

@@ -127,9 +127,19 @@ def skip_totals_rows(
 
 
 def merged_ranges(path: str | Path, sheet: str | int = 0) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of an XLSX sheet as ``(min_row, min_col, max_row, max_col)``, 1-based, header
-    included; empty for other formats."""
+    """Merged ranges of an XLSX, XLS or ODS sheet as ``(min_row, min_col, max_row, max_col)``,
+    1-based, header included (XLS and ODS through python-calamine); empty for CSV."""
     path = Path(path)
+    if path.suffix.lower() in (".xls", ".ods"):
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        found = (
+            book.get_sheet_by_index(sheet)
+            if isinstance(sheet, int)
+            else book.get_sheet_by_name(sheet)
+        ).merged_cell_ranges
+        return sorted((r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1) in found or [])
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return []
     from openpyxl import load_workbook

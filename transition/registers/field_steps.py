@@ -58,7 +58,7 @@ def apply_field_steps(
     """
     problems: list[Problem] = []
     frame = table.frame
-    if path.suffix.lower() in (".xlsx", ".xlsm") and path.exists():
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods") and path.exists():
         ranges = merged_ranges(path, table.sheet or 0)
         if ranges:
             frame, found = fill_merged(frame, ranges, file, header_row=table.header_line)
