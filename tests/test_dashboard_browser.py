@@ -284,3 +284,64 @@ def test_readiness_and_handover_when_present(browser, dash_ws, tmp_path):
     assert "0/1" in pg.inner_text("#handover-progress")
     shot(pg, "province-with-readiness")
     pg.close()
+
+
+def test_reform_results_on_the_unit_page(browser, dash_ws, tmp_path):
+    """With results of `transition par` and `transition service-index` (the latest period of each),
+    a unit's page shows its PAR score, tier, rank, the three criteria that cost it most, and its
+    service-index groups, a missing input as missing (not zero)."""
+    ws = tmp_path / "ws"
+    shutil.copytree(dash_ws, ws)
+    folder = ws / "results" / "reform"
+    folder.mkdir(parents=True)
+    lost = [
+        {"criterion": "structure", "label": "Tổ chức bộ máy", "points": 6.0},
+        {"criterion": "survey", "label": "Điều tra xã hội học", "points": 5.4},
+        {"criterion": "online", "label": "Dịch vụ công trực tuyến", "points": 3.25},
+        {"criterion": "other", "label": "Thứ tư", "points": 1.0},
+    ]
+    par = {
+        "period": "2025-Q3",
+        "rubric": {"id": "par_example", "name": "Bộ chỉ số mẫu"},
+        "units": [
+            {"code": "06652", "name": "Phường Hà Tu", "score": 69.74, "tier": "Trung bình",
+             "group": "Phường / Đặc khu", "rank": 26, "lost": lost}
+        ],
+    }  # fmt: skip
+    old = dict(par, period="2025-Q2", units=[dict(par["units"][0], score=1.0)])
+    groups = [
+        {"group": "transparency", "points": None, "max": 18.0},
+        {"group": "progress", "points": 14.92, "max": 20.0},
+    ]
+    service = {
+        "period": "2025-08",
+        "formula_version": "qd766-reconstructed-2025.1",
+        "units": [{"code": "06652", "groups": groups, "total": 14.92, "max": 20.0, "index": 74.6}],
+    }
+    for name, data in (
+        ("par_2025-Q3", par),
+        ("par_2025-Q2", old),
+        ("service_index_2025-08", service),
+    ):
+        (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    from transition import actions
+
+    assert "reform" not in actions.build_workspace_dashboard(ws).absent
+    pg = browser.new_page(viewport={"width": 1280, "height": 800})
+    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    pg.goto((ws / "dashboard" / "index.html").resolve().as_uri() + "#06652")
+    pg.wait_for_selector("#par")
+    par_text = pg.inner_text("#par")
+    assert "2025-Q3" in par_text and "69,74" in par_text and "Trung bình" in par_text
+    assert "26" in par_text
+    assert pg.inner_text("#par-lost").splitlines() == [
+        "Tổ chức bộ máy: −6",
+        "Điều tra xã hội học: −5,4",
+        "Dịch vụ công trực tuyến: −3,25",
+    ]
+    service_text = pg.inner_text("#service-index")
+    assert "Công khai, minh bạch\tthiếu số liệu" in service_text
+    assert "14,92 / 20" in service_text
+    pg.locator("#service-index").scroll_into_view_if_needed()
+    shot(pg, "unit-reform")
+    pg.close()

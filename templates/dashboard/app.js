@@ -24,6 +24,10 @@
       absentLedger: "Chưa có kết quả phân bổ (chạy transition assign).", absentCriteria: "Chưa có kết quả kiểm tra (chạy transition check).",
       absentHandover: "Chưa có sổ theo dõi biên bản bàn giao (documents/handover_register.xlsx).",
       absentReadiness: "Chưa có kết quả sẵn sàng (results/readiness/readiness.json; chạy transition readiness).",
+      reform: "Cải cách hành chính", parIndex: "Chỉ số CCHC", tier: "Xếp loại", rank: "Xếp hạng", lostMost: "Mất điểm nhiều nhất",
+      serviceIndex: "Chỉ số phục vụ (QĐ 766/QĐ-TTg)", notOfficial: "tính lại theo công thức công khai, không phải số liệu chính thức",
+      missingInput: "thiếu số liệu", absentReform: "Chưa có kết quả cải cách hành chính (results/reform/; chạy transition par, transition service-index).",
+      transparency: "Công khai, minh bạch", progress: "Tiến độ giải quyết", online: "Dịch vụ trực tuyến", satisfaction: "Mức độ hài lòng", digitisation: "Số hóa hồ sơ",
       noMinutes: "Chưa có biên bản nào cho đơn vị này.", approx: "ranh giới gần đúng", oldLayer: "Ranh giới đơn vị cũ",
       fillType: "Tô màu theo loại", fillStatus: "Tô màu theo mức sẵn sàng", islands: "Đơn vị có đảo",
       criteria_fail: "không đạt tiêu chuẩn", readiness_red: "mức sẵn sàng: đỏ", not_reported: "chưa báo cáo", unsignedR: "biên bản chưa ký",
@@ -52,6 +56,10 @@
       absentLedger: "No reassignment results yet (run transition assign).", absentCriteria: "No check results yet (run transition check).",
       absentHandover: "No handover register yet (documents/handover_register.xlsx).",
       absentReadiness: "No readiness results yet (results/readiness/readiness.json; run transition readiness).",
+      reform: "Administrative reform", parIndex: "PAR index", tier: "Tier", rank: "Rank", lostMost: "Most points lost",
+      serviceIndex: "Service index (Decision 766/QĐ-TTg)", notOfficial: "recomputed with the public formulas, not official figures",
+      missingInput: "input missing", absentReform: "No reform results yet (results/reform/; run transition par, transition service-index).",
+      transparency: "Transparency", progress: "Processing progress", online: "Online services", satisfaction: "Satisfaction", digitisation: "Digitisation",
       noMinutes: "No minutes for this unit yet.", approx: "approximate boundary", oldLayer: "Old unit boundaries",
       fillType: "Fill by unit type", fillStatus: "Fill by readiness", islands: "Units with islands",
       criteria_fail: "standards not met", readiness_red: "readiness red", not_reported: "not reported", unsignedR: "minutes unsigned",
@@ -396,7 +404,23 @@
     }
     h += "<h3>" + esc(t("handover")) + "</h3>" + minutesBlock(code);
     h += "<h3>" + esc(t("readiness")) + "</h3>" + readinessBlock(code);
+    h += "<h3>" + esc(t("reform")) + "</h3>" + reformBlock(code);
     return h;
+  }
+  function reformBlock(code) {
+    var R = D.reform;
+    if (!R) return "<p class='absent' id='reform-absent'>" + esc(t("absentReform")) + "</p>";
+    var h = "", p = R.par && R.par.units[code], s = R.service && R.service.units[code];
+    if (p) {
+      h += "<table id='par'>" + row(t("parIndex") + " (" + R.par.period + ")", p.score === null ? "—" : fmt(p.score)) + row(t("tier"), esc(p.tier || "—")) + row(t("rank"), p.rank === null ? "—" : fmt(p.rank, 0) + (p.group ? " <span class='muted'>(" + esc(p.group) + ")</span>" : "")) + "</table>";
+      if (p.lost.length) h += "<div><b>" + esc(t("lostMost")) + ":</b><ul id='par-lost'>" + p.lost.map(function (x) { return "<li>" + esc(x.label) + ": −" + fmt(x.points) + "</li>"; }).join("") + "</ul></div>";
+    }
+    if (s) {
+      h += "<table id='service-index'><tr><th colspan='2'>" + esc(t("serviceIndex")) + " — " + esc(R.service.period) + "</th></tr>" + s.groups.map(function (g) {
+        return row(t(g.group), g.points === null ? "<span class='muted'>" + esc(t("missingInput")) + "</span>" : fmt(g.points) + " / " + fmt(g.max, 0));
+      }).join("") + row("Σ", s.total === null ? "—" : fmt(s.total) + " / " + fmt(s.max, 0)) + "</table><div class='muted'>" + esc(t("notOfficial")) + "</div>";
+    }
+    return h || "<p class='absent'>" + esc(t("absentReform")) + "</p>";
   }
   function minutesBlock(code) {
     if (!D.handover) return "<p class='absent' id='handover-absent'>" + esc(t("absentHandover")) + "</p>";

@@ -64,6 +64,8 @@ def dashboard_inputs(ws: Workspace, out: Path, progress: Progress | None = None)
         headquarters=files.read_optional_table(root / "results" / "assign" / "headquarters.csv"),
         readiness=files.read_optional_json(root / "results" / "readiness" / "readiness.json"),
         handover=handover,
+        par=files.read_latest_result(root / "results" / "reform", "par"),
+        service=files.read_latest_result(root / "results" / "reform", "service_index"),
     )
 
 
@@ -108,6 +110,7 @@ def build_workspace_dashboard(
             ("headquarters", inputs.headquarters),
             ("handover", inputs.handover),
             ("readiness", inputs.readiness),
+            ("reform", inputs.par or inputs.service),
         )
         if value is None
     ]

@@ -36,6 +36,7 @@ from ..model import Plan
 from ..profiles.dashboard import DashboardProfile
 from ..text import search_rules
 from . import content, geometry, status
+from .reform import reform
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class DashboardInputs:
     headquarters: pd.DataFrame | None = None
     readiness: dict | None = None
     handover: dict | None = None  # the output of status.handover
+    par: dict | None = None  # results/reform/par_<period>.json (the latest)
+    service: dict | None = None  # results/reform/service_index_<period>.json (the latest)
 
 
 def build_dashboard(inputs: DashboardInputs) -> dict[str, Any]:
@@ -84,6 +87,7 @@ def build_dashboard(inputs: DashboardInputs) -> dict[str, Any]:
         "districts": content.old_districts(plan),
         "clusters": content.clusters(plan),
         "readiness": ready,
+        "reform": reform(inputs.par, inputs.service),
         "handover": inputs.handover,
         "attention": attention(new, ready, inputs.handover),
         "search": content.search_entries(plan),

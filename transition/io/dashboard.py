@@ -104,6 +104,13 @@ def read_optional_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def read_latest_result(folder: Path, stem: str) -> Any:
+    """The JSON result ``<stem>_<period>.json`` of ``folder`` with the latest period (``2025``,
+    ``2025-Q3``, ``2025-09`` sort as written), or ``None`` when there is none."""
+    found = sorted(folder.glob(f"{stem}_*.json")) if folder.is_dir() else []
+    return read_optional_json(found[-1]) if found else None
+
+
 def read_handover_register(root: Path) -> pd.DataFrame | None:
     """The handover register of a workspace, or ``None`` when there is none yet.
 
