@@ -2,10 +2,10 @@
 with any of the usual marks, latitude-first pairs (as map apps show them), and VN-2000 projected metres
 when the department names the system (an EPSG code).
 
-A point is checked against the country's extent (the mainland and the islands: about 8.1–23.4 °N and
-102.1–117.9 °E, the Spratly islands reaching 117.8 °E and 7.9 °N): a pair that only fits the country
-read the other way round is swapped *with a note*; a pair that fits neither way is an error naming the
-row and the column. A cell is never emptied: what cannot be read is an error.
+A point is checked against the country's extent (the mainland and the islands: 102.1–117.9 °E and
+7.0–23.4 °N; the Spratly islands and the DK1 platforms of Đặc khu Trường Sa reach 117.8 °E and
+7.2 °N): a pair that only fits the country read the other way round is swapped *with a note*; a pair
+that fits neither way is an error naming the row and the column. A cell is never emptied: what cannot be read is an error.
 
 >>> parse_coordinate("107,34523")
 107.34523
@@ -27,7 +27,7 @@ import pandas as pd
 from ..problems import ERROR, WARNING, Problem
 
 # The country's extent in WGS 84 (lon_min, lat_min, lon_max, lat_max), islands included.
-VIETNAM_BOUNDS = (102.1, 7.9, 117.9, 23.4)
+VIETNAM_BOUNDS = (102.1, 7.0, 117.9, 23.4)  # the 2025 national layer spans 7.18–23.39 °N
 # VN-2000 systems a department names most often (EPSG codes). The 3° TM zones of the provinces are
 # EPSG:9205-9218 (VN-2000 / TM-3 zone 102-00 ... 107-45 and so on); any EPSG code is accepted.
 VN2000_UTM = {48: "EPSG:3405", 49: "EPSG:3406"}
@@ -205,7 +205,7 @@ def _read_pair(a: str, b: str, who: str, row: int, spec: _PointSpec):
         )
     else:
         message = (
-            f"{who}: ({x:g}, {y:g}) lies outside Viet Nam (8–23.4 °N, 102–118 °E) either way "
+            f"{who}: ({x:g}, {y:g}) lies outside Viet Nam (7–23.4 °N, 102–118 °E) either way "
             "round; check the figures"
         )
     return x, y, _problem("coordinate-outside", ERROR, who, file, row, pair, (a, b), message)
@@ -276,5 +276,5 @@ def _problem(code, severity, who, file, row, column, value, message) -> Problem:
         file=file,
         row=row,
         column=column,
-        fix="write longitude (kinh độ, 102–118) and latitude (vĩ độ, 8–23.4) in their own columns",
+        fix="write longitude (kinh độ, 102–118) and latitude (vĩ độ, 7–23.4) in their own columns",
     )
