@@ -171,6 +171,10 @@ JSON_CASES = {
         lambda ws, _: [str(ws), "--seed", "11"],
         lambda ws, _: actions.generate_par_scores(ws, seed=11),
     ),
+    "generate par-forms": (
+        lambda _, tmp: [str(_tiny_copy(tmp, "a"))],
+        lambda _, tmp: actions.generate_par_forms(_tiny_copy(tmp, "b")),
+    ),
     "par": (
         lambda ws, _: (_with_par_scores(ws), [str(ws), "--period", "2025"])[1],
         lambda ws, _: actions.par_workspace(ws, period="2025"),
@@ -185,6 +189,18 @@ JSON_CASES = {
         ),
     ),
 }
+
+
+def _tiny_copy(tmp: Path, name: str) -> Path:
+    """A fresh copy of the tiny plan's workspace (made once per test) under ``tmp``."""
+    from tiny import tiny_plan
+
+    from transition.io.workspace import Workspace
+
+    out = tmp / name
+    if not out.exists():
+        Workspace.at(out).save_plan(tiny_plan(), None, {"source": "test"})
+    return out
 
 
 def _with_status(ws: Path) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transition.errors import ProfileError
+from transition.errors import InputFileError, ProfileError
 from transition.profiles import load_profile, parse_profile
 from transition.profiles.rubric import Item, Rubric
 from transition.reform.index import index_units, score_items
@@ -294,3 +294,45 @@ def test_the_portals_figures_beside_ours_name_what_differs():
     assert "+1.30" in messages[0]
     assert "1 unit(s) of the official figures are not new units of the plan: Z" in messages[1]
     assert len(problems) == 2
+
+
+def test_a_units_filled_form_is_read_back_with_its_file_and_rows(tmp_path):
+    from openpyxl import load_workbook
+    from tiny import tiny_plan
+
+    from transition import actions
+    from transition.io.workspace import Workspace
+
+    ws = tmp_path / "ws"
+    Workspace.at(ws).save_plan(tiny_plan(), None, {"source": "test"})
+    made = actions.generate_par_forms(ws)
+    assert made.items == 14 and len(made.written) == 3  # the attested items; one form per new unit
+    form = ws / made.written[0]
+    code = made.written[0].split("/")[-1][:5]
+    book = load_workbook(form)
+    sheet = book["Tự chấm"]
+    rows = {sheet.cell(r, 1).value: r for r in range(2, sheet.max_row + 1)}
+    fill = {  # item: (self-score, evidence number, not applicable)
+        "plan_issued": ("2", "12/KH-UBND", None),
+        "plan_done": ("2,5", None, None),  # no evidence: flagged
+        "inspections": ("9", "3/BC-UBND", None),  # above the maximum of 3: an error
+        "docs_reviewed": (None, None, "có"),
+    }
+    for item, (typed, number, na) in fill.items():
+        sheet.cell(rows[item], 4, typed)
+        sheet.cell(rows[item], 5, number)
+        sheet.cell(rows[item], 9, na)
+    book.save(form)
+    done = actions.par_workspace(ws, period="2025", write=False)
+    items = done.scores.items.set_index(["unit_code", "item"])
+    assert items.loc[(code, "plan_issued"), "points"] == 2.0
+    assert items.loc[(code, "plan_done"), "points"] == 2.5
+    assert items.loc[(code, "docs_reviewed"), "status"] == "not_applicable"
+    found = {
+        (p.code, p.file, p.row) for p in done.problems if p.file.startswith("inputs/par_forms")
+    }
+    where = made.written[0]
+    assert ("par-no-evidence", where, rows["plan_done"]) in found
+    assert ("par-score-range", where, rows["inspections"]) in found
+    with pytest.raises(InputFileError, match="a form a unit has filled in"):
+        actions.generate_par_forms(ws)  # a filled form is never overwritten

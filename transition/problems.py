@@ -135,6 +135,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "par-number": ("reform", "A score, value or yes/no cell of the scores register cannot be read"),
     "par-score-range": ("reform", "A score is below 0 or above the item's maximum"),
     "par-no-evidence": ("reform", "A self-score of an attested item has no evidence"),
+    "par-form": ("reform", "A self-assessment form does not say which unit it is for"),
     "service-no-dossiers": ("reform", "No dossier of the log was received in the period"),
     "service-official-unreadable": ("reform", "The portal's published figures cannot be read"),
     "service-official-differs": (

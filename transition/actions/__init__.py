@@ -17,7 +17,14 @@ from .ledger import LedgerResult, read_ledger
 from .lineage import LineageResult, lineage
 from .monitor import MonitorResult, monitor_workspace
 from .readiness import ReadinessResult, readiness_workspace
-from .reform import ParInputsResult, ParResult, generate_par_scores, par_workspace
+from .reform import (
+    ParFormsResult,
+    ParInputsResult,
+    ParResult,
+    generate_par_forms,
+    generate_par_scores,
+    par_workspace,
+)
 from .service_index import ServiceIndexResult, service_index_workspace
 from .standards import StandardsResult, UnitFactsResult, generate_unit_facts, standards
 from .store import InitResult, db_init, db_pull, db_push
@@ -27,6 +34,8 @@ __all__ = [
     "db_init",
     "db_pull",
     "db_push",
+    "ParFormsResult",
+    "generate_par_forms",
     "ParInputsResult",
     "ParResult",
     "ServiceIndexResult",

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import InputFileError
 from ..io.atomic import write_bytes
+from ..io.par_forms import read_par_forms
 from ..io.readiness import png_bytes, write_json
 from ..io.tables import read_table, write_xlsx
 from ..io.workspace import Workspace
@@ -30,6 +31,7 @@ from .common import Progress, say
 
 OUT_DIR = "results/reform"
 SCORES = ("inputs/par_scores.csv", "inputs/par_scores.xlsx")
+FORMS_DIR = "inputs/par_forms"  # the units' self-assessment forms (transition generate par-forms)
 ADJUSTMENTS = ("inputs/par_adjustments.csv", "inputs/par_adjustments.xlsx")
 
 
@@ -153,8 +155,9 @@ def par_workspace(
     progress: Progress | None = None,
 ) -> ParResult:
     """Score every new unit of the workspace on ``rubric`` (a file, or a name under ``mappings/``;
-    a workspace's own copy wins) for ``period``. Inputs: ``inputs/par_scores.csv|xlsx`` (self-scores,
-    appraisal rounds, supplied values), ``inputs/par_adjustments.csv|xlsx`` (bonus and penalty), the
+    a workspace's own copy wins) for ``period``. Inputs: the units' filled forms
+    ``inputs/par_forms/*.xlsx`` (self-scores and evidence), ``inputs/par_scores.csv|xlsx``
+    (self-scores, appraisal rounds, supplied values; a row there wins over the form's), ``inputs/par_adjustments.csv|xlsx`` (bonus and penalty), the
     processing log (``log_file``, else ``inputs/processing_log.csv`` when present) and the staffing
     results. Raises :class:`~transition.errors.ProfileError` for a bad rubric and
     :class:`~transition.reform.period.PeriodError` for a bad period."""
@@ -165,6 +168,9 @@ def par_workspace(
     say(progress, "reading the scores")
     scores_path, adj_path = _first(ws, SCORES), _first(ws, ADJUSTMENTS)
     scores = read_table(scores_path) if scores_path else None
+    forms, form_problems = read_par_forms(ws.root / FORMS_DIR, ws.root)
+    if len(forms):  # the units' own forms first: the department's register, read after, wins
+        scores = pd.concat([forms, scores], ignore_index=True) if scores is not None else forms
     adjustments = read_table(adj_path) if adj_path else None
     log_path = Path(log_file) if log_file else ws.root / "inputs/processing_log.csv"
     log, problems = _read_log(log_path) if log_path.exists() else (None, [])
@@ -177,7 +183,7 @@ def par_workspace(
         extra_measures=_posts_filled(ws), period_open=per.is_open(day),
         scores_file=str(scores_path.relative_to(ws.root)) if scores_path else "",
     )  # fmt: skip
-    result.problems[:0] = problems
+    result.problems[:0] = problems + form_problems
     out = ParResult(ws.root, result, names)
     if write:
         say(progress, "writing the results")
@@ -230,7 +236,7 @@ def _par_sheets(s: Scores, names: dict[str, str]) -> dict[str, pd.DataFrame]:
     return sheets
 
 
-__all__ = ["ParResult", "par_workspace"]
+__all__ = ["ParFormsResult", "ParResult", "generate_par_forms", "par_workspace"]
 
 
 @dataclass(frozen=True)
@@ -276,3 +282,48 @@ def generate_par_scores(
     write_csv(ws.root / SCORES[0], scores)
     write_csv(ws.root / ADJUSTMENTS[0], adjustments)
     return ParInputsResult(ws.root, prof.id, seed, len(scores), [SCORES[0], ADJUSTMENTS[0]])
+
+
+@dataclass(frozen=True)
+class ParFormsResult:
+    """The self-assessment forms written; ``to_dict()`` is what ``--json`` prints."""
+
+    workspace: Path
+    rubric: str
+    items: int
+    written: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"workspace", "rubric", "items", "written"}``: items per form, files written."""
+        return {
+            "workspace": str(self.workspace),
+            "rubric": self.rubric,
+            "items": self.items,
+            "written": self.written,
+        }
+
+
+def generate_par_forms(
+    path: str | Path, rubric: str | Path = "rubrics/par_example.toml"
+) -> ParFormsResult:
+    """Write a self-assessment form per new unit into ``inputs/par_forms/`` (see
+    :mod:`transition.io.par_forms`): the rubric's attested items, to fill and send back. A form a
+    unit has already filled is kept (refused as :class:`InputFileError`, naming it)."""
+    from ..io.assignment import unit_file_name
+    from ..io.atomic import write_bytes as write
+    from ..io.par_forms import par_form_bytes
+
+    ws = Workspace.at(path)
+    prof = load_profile(Rubric, rubric, ws.root)
+    units, _, _ = _units(ws)
+    items = [(i.id, i.vi, i.max) for i in prof.items() if i.method == "attested"]
+    filled, _ = read_par_forms(ws.root / FORMS_DIR, ws.root)
+    if len(filled):
+        first = filled["_file"].iloc[0]
+        raise InputFileError(ws.root / first, "is a form a unit has filled in; move it away first")
+    written = []
+    for u in units.itertuples(index=False):
+        name = f"{FORMS_DIR}/{unit_file_name(u.code, u.name)}"
+        write(ws.root / name, par_form_bytes(u.code, u.name, prof.id, items))
+        written.append(name)
+    return ParFormsResult(ws.root, prof.id, len(items), written)

@@ -75,6 +75,7 @@ app.add_typer(handover_cmd.app, name="handover")
 app.command("par")(reform_cmd.par)
 app.command("service-index")(reform_cmd.service_index)
 assign_cmd.generate_app.command("par-scores")(reform_cmd.par_scores)
+assign_cmd.generate_app.command("par-forms")(reform_cmd.par_forms)
 
 
 def main() -> None:

@@ -154,3 +154,21 @@ def par_scores(
         print_json(done.to_dict())
         return
     out.print(f"{done.rows} generated score rows (seed {seed}) in {', '.join(done.written)}")
+
+
+def par_forms(
+    workspace: Path = typer.Argument(..., help="Workspace folder (thư mục làm việc)."),
+    rubric: str = typer.Option("rubrics/par_example.toml", "--rubric", help="Rubric (bộ chỉ số)."),
+    json_: bool = JsonOption,
+):
+    """Write a self-assessment form (phiếu tự đánh giá) per new unit in inputs/par_forms/: the
+    rubric's attested items with their maximum, the self-score to fill (0 to the maximum), its
+    evidence and the explanation; `transition par` reads the filled forms back."""
+    done = actions.generate_par_forms(workspace, rubric)
+    if json_:
+        print_json(done.to_dict())
+        return
+    out.print(
+        f"{len(done.written)} forms of {done.items} items ({done.rubric}) in "
+        f"{workspace / 'inputs' / 'par_forms'}; send each to its unit, put the filled ones back there."
+    )

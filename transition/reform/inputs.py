@@ -58,7 +58,8 @@ def resolve_inputs(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per unit of ``units`` and item of ``rubric`` with :data:`VALUE_COLUMNS`.
 
-    ``scores`` has :data:`SCORE_COLUMNS` as text (row 0 is the file's line 2); ``measures`` maps
+    ``scores`` has :data:`SCORE_COLUMNS` as text (row 0 is the file's line 2, unless the frame
+    carries ``_file`` and ``_line``: rows read from the units' forms); ``measures`` maps
     (unit code, source id) to a computed share, e.g. ``("22405", "online_rate") -> 0.31``. A data
     item takes its measure, else the value the department wrote; other items the last score given.
     Unknown units or items, unreadable numbers and scores above the item's maximum are errors (the
@@ -68,13 +69,17 @@ def resolve_inputs(
     known = set(units)
     given: dict[tuple[str, str], dict] = {}
     problems: list[Problem] = []
-    columns = [c for c in SCORE_COLUMNS if c in scores.columns]
+    columns = [c for c in (*SCORE_COLUMNS, "_file", "_line") if c in scores.columns]
     records = (
         dict(zip(columns, values, strict=True))
         for values in zip(*(scores[c].tolist() for c in columns), strict=True)
     )
     for pos, row in enumerate(records):
-        where = {"file": file, "row": pos + 2, "unit_code": str(row.get("unit_code", ""))}
+        where = {
+            "file": row.get("_file") or file,
+            "row": int(row["_line"]) if row.get("_line") else pos + 2,
+            "unit_code": str(row.get("unit_code", "")),
+        }
         unit, item_id = str(row.get("unit_code", "")).strip(), str(row.get("item", "")).strip()
         if unit not in known:
             problems.append(
