@@ -77,6 +77,14 @@ def search_page(browser, dash_ws):
         yield pg
 
 
+def offline_page(browser, ws: Path, fragment: str):
+    """The dashboard of ``ws`` opened at ``#fragment`` with every request but files refused."""
+    pg = browser.new_page(viewport={"width": 1280, "height": 800})
+    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    pg.goto((ws / "dashboard" / "index.html").resolve().as_uri() + "#" + fragment)
+    return pg
+
+
 def shot(pg, name: str) -> bytes:
     data = pg.screenshot()
     if SHOTS is not None:
@@ -271,9 +279,7 @@ def test_readiness_and_handover_when_present(browser, dash_ws, tmp_path):
 
     result = actions.build_workspace_dashboard(ws)
     assert "readiness" not in result.absent and "handover" not in result.absent
-    pg = browser.new_page(viewport={"width": 1280, "height": 800})
-    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-    pg.goto((ws / "dashboard" / "index.html").resolve().as_uri() + "#06658")
+    pg = offline_page(browser, ws, "06658")
     pg.wait_for_selector("#minutes")
     view = pg.inner_text("#view")
     assert "Đường truyền mạng chưa ổn định" in view and "12/BB-BG" in view and "chưa ký" in view
@@ -327,9 +333,7 @@ def test_reform_results_on_the_unit_page(browser, dash_ws, tmp_path):
     from transition import actions
 
     assert "reform" not in actions.build_workspace_dashboard(ws).absent
-    pg = browser.new_page(viewport={"width": 1280, "height": 800})
-    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-    pg.goto((ws / "dashboard" / "index.html").resolve().as_uri() + "#06652")
+    pg = offline_page(browser, ws, "06652")
     pg.wait_for_selector("#par")
     par_text = pg.inner_text("#par")
     assert "2025-Q3" in par_text and "69,74" in par_text and "Trung bình" in par_text
