@@ -336,3 +336,45 @@ def test_a_units_filled_form_is_read_back_with_its_file_and_rows(tmp_path):
     assert ("par-score-range", where, rows["inspections"]) in found
     with pytest.raises(InputFileError, match="a form a unit has filled in"):
         actions.generate_par_forms(ws)  # a filled form is never overwritten
+
+
+def test_the_split_year_carries_each_first_half_dossier_to_one_new_unit():
+    import geopandas as gpd
+    from shapely import box
+
+    from transition.reform.split_year import carry_old_log
+
+    edges = pd.DataFrame(
+        {
+            "old_code": ["00001", "00005", "00005"],
+            "new_code": ["00100", "00100", "00200"],
+            "part": ["whole", "part", "part"],
+            "pop_share": [None, 0.25, 0.75],
+            "area_share": [None, 0.5, 0.5],
+        }
+    )
+    polygons = gpd.GeoDataFrame(  # the divided commune's two parts: west to 00100, east to 00200
+        {"code": ["00100", "00200"]},
+        geometry=[box(107.00, 21.0, 107.015, 21.01), box(107.015, 21.0, 107.03, 21.01)],
+        crs="EPSG:4326",
+    )
+    ids = [f"H{k:04d}" for k in range(400)]
+    old = pd.DataFrame(
+        {
+            "dossier_id": ["W1", "W2", "P-east", "P-west", *ids, "X1"],
+            "unit_code": ["00001", "00001", "00005", "00005", *["00005"] * 400, "09999"],
+            "lon": ["", "", "107.02", "107.01", *[""] * 400, ""],
+            "lat": ["", "", "21.005", "21.005", *[""] * 400, ""],
+        }
+    )
+    carried, ways, problems = carry_old_log(old, edges, polygons, "h1.csv")
+    to = dict(zip(carried["dossier_id"], carried["unit_code"], strict=True))
+    assert to["W1"] == to["W2"] == "00100"  # a whole old unit: its one successor
+    assert to["P-east"] == "00200" and to["P-west"] == "00100"  # the applicant's place
+    assert ways == {"whole": 2, "location": 2, "shares": 400}
+    share = sum(to[i] == "00100" for i in ids) / 400
+    assert 0.19 < share < 0.31  # the population shares (1/4, 3/4), drawn by each dossier's id
+    again, _, _ = carry_old_log(old, edges, polygons, "h1.csv")
+    assert again.equals(carried)  # the same log, the same result
+    assert "X1" not in to and [p.code for p in problems] == ["split-year-unknown"]
+    assert set(carried.loc[carried["dossier_id"] == "W1", "carried_from"]) == {"00001"}

@@ -18,7 +18,7 @@ from ..io.par_forms import read_par_forms
 from ..io.readiness import png_bytes, write_json
 from ..io.tables import read_table, write_xlsx
 from ..io.workspace import Workspace
-from ..problems import Problem
+from ..problems import INFO, Problem
 from ..profiles import load_profile
 from ..profiles.rubric import Rubric
 from ..readiness.processing_log import normalise_log, read_log_table
@@ -129,6 +129,37 @@ def _read_log(path: str | Path) -> tuple[pd.DataFrame, list[Problem]]:
     return prepare_log(with_optional(log, raw)), problems
 
 
+def with_first_half(
+    ws: Workspace, log: pd.DataFrame | None, old_log: str | Path | None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """``log`` with the first half's dossiers of the old units (``old_log``, the split year 2025)
+    carried to the new units (see :mod:`transition.reform.split_year`), and the problems: a note
+    counting how each was carried, a warning per unknown old code. ``old_log`` None: ``log`` as it
+    is. Raises :class:`InputFileError` when the file is missing."""
+    if old_log is None:
+        return log, []
+    from ..reform.split_year import carry_old_log
+
+    old, problems = _read_log(old_log)
+    geometry = ws.load_geometry()
+    polygons = geometry.new if geometry is not None else None
+    edges = ws.load_plan().commune_edges
+    carried, ways, found = carry_old_log(old, edges, polygons, str(old_log))
+    problems += found
+    problems.append(
+        Problem(
+            code="split-year-carried",
+            severity=INFO,
+            message=f"{len(carried):,} dossier(s) of the old units' first half carried to the new "
+            f"units: {ways['whole']:,} of whole old units, {ways['location']:,} by the applicant's "
+            f"place, {ways['shares']:,} by the plan's shares of divided ones",
+            file=str(old_log),
+        )
+    )
+    merged = carried if log is None else pd.concat([log, carried], ignore_index=True)
+    return merged, problems
+
+
 def _posts_filled(ws: Workspace) -> dict[tuple[str, str], float]:
     """``posts_filled_rate`` per unit from the staffing results (counted staff / quota, at most 1)."""
     quota = ws.root / "results/assign/quota.csv"
@@ -151,6 +182,7 @@ def par_workspace(
     *,
     log_file: str | Path | None = None,
     as_of: str | None = None,
+    old_log: str | Path | None = None,
     write: bool = True,
     progress: Progress | None = None,
 ) -> ParResult:
@@ -159,7 +191,8 @@ def par_workspace(
     ``inputs/par_forms/*.xlsx`` (self-scores and evidence), ``inputs/par_scores.csv|xlsx``
     (self-scores, appraisal rounds, supplied values; a row there wins over the form's), ``inputs/par_adjustments.csv|xlsx`` (bonus and penalty), the
     processing log (``log_file``, else ``inputs/processing_log.csv`` when present) and the staffing
-    results. Raises :class:`~transition.errors.ProfileError` for a bad rubric and
+    results; with ``old_log`` (the split year 2025), the old units' first-half log carried to the new
+    units. Raises :class:`~transition.errors.ProfileError` for a bad rubric and
     :class:`~transition.reform.period.PeriodError` for a bad period."""
     ws = Workspace.at(path)
     prof = load_profile(Rubric, rubric, ws.root)
@@ -176,6 +209,8 @@ def par_workspace(
     log, problems = _read_log(log_path) if log_path.exists() else (None, [])
     if log_file and not log_path.exists():
         raise InputFileError(log_path, "file not found")
+    log, carried = with_first_half(ws, log, old_log)
+    problems += carried
     day = dt.date.fromisoformat(as_of) if as_of else per.end
     say(progress, "scoring")
     result = score(

@@ -21,7 +21,7 @@ from ..reform.period import parse_period
 from ..reform.run import score
 from ..reform.service import FORMULA_VERSION
 from .common import Progress, say
-from .reform import OUT_DIR, SCORES, _first, _num, _read_log, _Scored, _units
+from .reform import OUT_DIR, SCORES, _first, _num, _read_log, _Scored, _units, with_first_half
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ def service_index_workspace(
     *,
     official: str | Path | None = None,
     tolerance: float = 0.5,
+    old_log: str | Path | None = None,
     write: bool = True,
     progress: Progress | None = None,
 ) -> ServiceIndexResult:
@@ -92,7 +93,8 @@ def service_index_workspace(
     ``results/reform/service_index_<period>.json|xlsx``. With ``official`` (the portal's published
     points, CSV or XLSX, see :mod:`transition.reform.official`), each figure is shown beside the
     computed one, and a difference above ``tolerance`` points is a warning naming the unit, the
-    group and the period. Raises :class:`~transition.errors.InputFileError` when a file is missing
+    group and the period. With ``old_log`` (the split year 2025, a province's choice), the old
+    units' first-half log is carried to the new units (:mod:`transition.reform.split_year`). Raises :class:`~transition.errors.InputFileError` when a file is missing
     or unreadable."""
     ws = Workspace.at(path)
     prof = load_profile(Rubric, "rubrics/service_766.toml", ws.root)
@@ -100,6 +102,9 @@ def service_index_workspace(
     units, names, _ = _units(ws)
     say(progress, "reading the log")
     log, problems = _read_log(log_file)
+    merged, carried = with_first_half(ws, log, old_log)
+    log = merged if merged is not None else log
+    problems += carried
     scores_path = _first(ws, SCORES)
     supplied = None
     if scores_path:

@@ -10,6 +10,13 @@ from rich.table import Table
 from .. import actions
 from .common import JsonOption, err, out, print_json, progress
 
+OldLogOption = typer.Option(
+    None,
+    "--old-log",
+    help="The split year 2025 (a province's choice): the old units' first-half processing log, "
+    "each dossier carried to its new unit (whole unit; else the applicant's place; else the plan's "
+    "shares).",
+)
 PeriodOption = typer.Option(
     ..., "--period", help="Period (kỳ đánh giá): a year 2025, a quarter 2025-Q3 or a month 2025-09."
 )
@@ -19,8 +26,12 @@ def _problems(problems) -> None:
     if problems:
         err.print(f"[yellow]{len(problems)} problem(s) in the inputs (vấn đề)[/]; the first ones:")
         for p in problems[:10]:
-            where = f"{p.file}, row {p.row}, column {p.column}" if p.file else p.unit_code
-            err.print(f"  {where}: {p.message}. Fix: {p.fix}", highlight=False)
+            place = [p.file or p.unit_code]
+            place += [f"row {p.row}"] if p.row else []
+            place += [f"column {p.column}"] if p.column else []
+            where = ", ".join(x for x in place if x)
+            fix = f" Fix: {p.fix}" if p.fix else ""
+            err.print(f"  {where}: {p.message}.{fix}", highlight=False)
 
 
 def par(
@@ -42,6 +53,7 @@ def par(
         "--as-of",
         help="Day of scoring (YYYY-MM-DD); before the period's end the result is provisional.",
     ),
+    old_log: Path = OldLogOption,
     json_: bool = JsonOption,
 ):
     """Score the new units on an administrative-reform rubric (Chỉ số CCHC): index, tier and rank of
@@ -50,7 +62,7 @@ def par(
     writes WORKSPACE/results/reform/ (JSON, XLSX, charts, báo cáo DOCX)."""
     with progress("Scoring", json_) as say:
         done = actions.par_workspace(
-            workspace, rubric, period, log_file=log, as_of=as_of, progress=say
+            workspace, rubric, period, log_file=log, as_of=as_of, old_log=old_log, progress=say
         )
     data = done.to_dict()
     if json_:
@@ -104,6 +116,7 @@ def service_index(
         "--tolerance",
         help="Difference from --official, in points, above which a unit is named.",
     ),
+    old_log: Path = OldLogOption,
     json_: bool = JsonOption,
 ):
     """The service index of Decision 766/QĐ-TTg (chỉ số phục vụ người dân, doanh nghiệp) per new
@@ -112,7 +125,13 @@ def service_index(
     input is missing is shown as missing, not zero. Writes WORKSPACE/results/reform/."""
     with progress("Service index", json_) as say:
         done = actions.service_index_workspace(
-            workspace, log, period, official=official, tolerance=tolerance, progress=say
+            workspace,
+            log,
+            period,
+            official=official,
+            tolerance=tolerance,
+            old_log=old_log,
+            progress=say,
         )
     data = done.to_dict()
     if json_:

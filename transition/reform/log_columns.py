@@ -22,6 +22,10 @@ OPTIONAL_HEADERS = {
     "danh gia": "rating",
     "muc do hai long": "rating",
     "rating": "rating",
+    "kinh do": "lon",  # the applicant's place (the split year 2025 carries a dossier by it)
+    "lon": "lon",
+    "vi do": "lat",
+    "lat": "lat",
 }
 
 
@@ -32,7 +36,8 @@ def optional_columns(raw: pd.DataFrame) -> pd.DataFrame:
         c: HEADERS.get(fold(str(c))) or OPTIONAL_HEADERS.get(fold(str(c))) for c in raw.columns
     }
     frame = raw.rename(columns={c: n for c, n in names.items() if n})
-    keep = ["dossier_id", *[c for c in ("fee_bearing", "paid_online", "rating") if c in frame]]
+    optional = ("fee_bearing", "paid_online", "rating", "lon", "lat")
+    keep = ["dossier_id", *[c for c in optional if c in frame]]
     if "dossier_id" not in frame.columns:
         return pd.DataFrame(columns=["dossier_id"])
     out = frame[keep].astype(str)
