@@ -123,31 +123,8 @@ def draft(
         amendments=amendments,
     )
     ws = Workspace.at(workspace)
-    facts = f.facts
-    if province:
-        wanted = fold(province)
-        keep = (facts["province_code"] == province.zfill(2)) | facts["province_name"].map(
-            lambda n: wanted in fold(n)
-        )
-        if not keep.any():
-            raise TransitionError(
-                f"no province '{province}' in {ws.root}; it has "
-                f"{sorted(set(facts['province_name']))}"
-            )
-        facts = facts[keep].reset_index(drop=True)
-    blocked = facts[
-        (facts["facts_problem"] != "") | ((facts["unit_type"] == "Xã") & (facts["region"] == ""))
-    ]
-    if len(blocked) and not exclude_unknown:
-        listing = "; ".join(
-            f"{r.code} {r.name}: {r.facts_problem or 'class unknown'}"
-            for r in blocked.head(20).itertuples()
-        )
-        raise DataGateError(
-            f"{len(blocked)} unit(s) have unknown or implausible figures or class, so drafting "
-            f"cannot judge them: {listing}{' …' if len(blocked) > 20 else ''}. Fill inputs/unit_facts.csv "
-            "(transition generate unit-facts), use --assume-class proxy, or --exclude-unknown"
-        )
+    facts = _province_facts(f.facts, province, ws.root) if province else f.facts
+    blocked = _blocked_units(facts, exclude_unknown)
     geometry = ws.load_geometry()
     if geometry is None:
         raise TransitionError(
@@ -156,16 +133,7 @@ def draft(
     polygons = geometry.new[["code", "geometry"]]
     say(progress, "building the graph")
     pairs, geo_area, perim, xy = unit_geometry(facts, polygons)
-    links = (
-        read_pairs(ws.root / LINKS_FILE, ("code_a", "code_b"))
-        if (ws.root / LINKS_FILE).exists()
-        else None
-    )
-    together = (
-        read_pairs(ws.root / PAIRS_FILE, ("code_a", "code_b", "relation"))
-        if (ws.root / PAIRS_FILE).exists()
-        else None
-    )
+    links, together = _read_links_and_pairs(ws.root)
     inst = build_instance(
         facts,
         f.std,
@@ -188,6 +156,56 @@ def draft(
         written = _write(ws, f, facts, polygons, found, units, before)
         result = DraftResult(ws.root, f, found, units, short_before, written)
     return result
+
+
+def _province_facts(facts: pd.DataFrame, province: str, root: Path) -> pd.DataFrame:
+    """The rows of ``facts`` of one province, by code (``"22"``) or by a name (folded, part of the
+    name is enough). Raises :class:`TransitionError` naming the provinces when none matches."""
+    wanted = fold(province)
+    keep = (facts["province_code"] == province.zfill(2)) | facts["province_name"].map(
+        lambda n: wanted in fold(n)
+    )
+    if not keep.any():
+        raise TransitionError(
+            f"no province '{province}' in {root}; it has {sorted(set(facts['province_name']))}"
+        )
+    return facts[keep].reset_index(drop=True)
+
+
+def _blocked_units(facts: pd.DataFrame, exclude_unknown: bool) -> pd.DataFrame:
+    """The rows of ``facts`` drafting cannot judge: a ``facts_problem``, or a commune (``Xã``)
+    without a ``region`` class. Raises :class:`DataGateError` listing up to 20 of them unless
+    ``exclude_unknown``."""
+    blocked = facts[
+        (facts["facts_problem"] != "") | ((facts["unit_type"] == "Xã") & (facts["region"] == ""))
+    ]
+    if len(blocked) and not exclude_unknown:
+        listing = "; ".join(
+            f"{r.code} {r.name}: {r.facts_problem or 'class unknown'}"
+            for r in blocked.head(20).itertuples()
+        )
+        raise DataGateError(
+            f"{len(blocked)} unit(s) have unknown or implausible figures or class, so drafting "
+            f"cannot judge them: {listing}{' …' if len(blocked) > 20 else ''}. Fill inputs/unit_facts.csv "
+            "(transition generate unit-facts), use --assume-class proxy, or --exclude-unknown"
+        )
+    return blocked
+
+
+def _read_links_and_pairs(root: Path) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """The workspace's optional ``inputs/links.csv`` (``code_a, code_b``: bridges, ferries) and
+    ``inputs/draft_pairs.csv`` (``code_a, code_b, relation`` must/never); ``None`` when absent."""
+    links = (
+        read_pairs(root / LINKS_FILE, ("code_a", "code_b"))
+        if (root / LINKS_FILE).exists()
+        else None
+    )
+    together = (
+        read_pairs(root / PAIRS_FILE, ("code_a", "code_b", "relation"))
+        if (root / PAIRS_FILE).exists()
+        else None
+    )
+    return links, together
 
 
 def _write(ws, f: Facts, facts, polygons, found, units, before) -> list[str]:

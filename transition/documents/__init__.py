@@ -53,8 +53,24 @@ def build_documents(
     minutes = attach(
         plan_minutes(plan, items), items, labels, lang, show_personal=show_personal, cutover=cutover
     )
+    docs = _minute_documents(minutes, plan, heads_of(items), labels, profile, cutover, year)
+    docs += _receiving_summaries(minutes, plan, labels, lang, profile, year)
+    docs += _district_summaries(minutes, plan, labels, lang, profile, year)
+    return docs
+
+
+def _minute_documents(
+    minutes: list[dict[str, Any]],
+    plan: Plan,
+    heads: dict[str, str],
+    labels: Any,
+    profile: Any,
+    cutover: str,
+    year: str,
+) -> list[dict[str, Any]]:
+    """One ``bien_ban`` document per minute (DOCX under ``bien-ban/``, annexes XLSX under
+    ``phu-luc/``), in the minutes' order."""
     docs: list[dict[str, Any]] = []
-    heads = heads_of(items)
     for m in minutes:
         old = plan.old_names.get(m["holder"], m["holder"])
         ctx = minute_context(
@@ -82,6 +98,15 @@ def build_documents(
                 "review": [r["id"] for r in m["review"]],
             }
         )
+    return docs
+
+
+def _receiving_summaries(
+    minutes: list[dict[str, Any]], plan: Plan, labels: Any, lang: str, profile: Any, year: str
+) -> list[dict[str, Any]]:
+    """One receiving summary per new unit (every new commune of the plan and every receiver of a
+    minute), sorted by new code; counts are the unit's shares of its minutes."""
+    docs: list[dict[str, Any]] = []
     receivers = sorted(
         set(plan.new_communes["code"]) | {n for m in minutes for n in m["new_codes"]}
     )
@@ -97,6 +122,14 @@ def build_documents(
                 "receiving_summary", f"tiep-nhan/{new}_{slug(name)}.docx", ctx, mine, [new], counts
             )
         )
+    return docs
+
+
+def _district_summaries(
+    minutes: list[dict[str, Any]], plan: Plan, labels: Any, lang: str, profile: Any, year: str
+) -> list[dict[str, Any]]:
+    """One dissolution summary per old district (sorted by code) over the minutes it gives."""
+    docs: list[dict[str, Any]] = []
     districts = plan.old_units.loc[plan.old_units["level"] == "district", "code"]
     for d in sorted(districts):
         mine = [m for m in minutes if m["holder"] == d]

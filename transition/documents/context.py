@@ -161,24 +161,11 @@ def _groups(m: dict[str, Any], plan: Plan, labels: Any, cutover: str, district: 
     ]
 
 
-def minute_context(
-    m: dict[str, Any],
-    plan: Plan,
-    heads: dict[str, str],
-    labels: Any,
-    profile: Any,
-    *,
-    cutover: str,
-    year: str,
-    place_date: str,
-) -> dict[str, Any]:
-    """The ``bien_ban`` template's context of minute ``m`` (see :func:`minutes.attach`)."""
-    old = plan.old_names.get(m["holder"], m["holder"])
-    district = m["holder"] in _facts(plan)["districts"]
-    number = f"{two(m['number'])}/BB-{profile.symbol}"
+def _sides(
+    m: dict[str, Any], plan: Plan, labels: Any, profile: Any, old: str, giving_head: str
+) -> list[dict[str, Any]]:
+    """The minute's parties: the giving old unit, each receiving new unit, then the witness."""
     province = plan.province_name
-    witness = f"{profile.witness} {unit_phrase(province)}"
-    giving_head = heads.get(m["holder"]) or labels.blank_name
     sides = [
         {
             "label": labels.giving.format(old=f"{unit_phrase(old)} ({m['holder']})"),
@@ -205,6 +192,13 @@ def minute_context(
             ],
         }
     )
+    return sides
+
+
+def _signature_rows(
+    m: dict[str, Any], plan: Plan, labels: Any, old: str, giving_head: str, witness: str
+) -> list[dict[str, Any]]:
+    """Signature blocks two to a row (``left``/``right``): giver, receivers, witness, padded even."""
     signers = [{"label": labels.sign_giving, "position": unit_phrase(old), "name": giving_head}]
     signers += [
         {
@@ -219,12 +213,12 @@ def minute_context(
         s["hint"] = labels.sign_hint
     if len(signers) % 2:
         signers.append({"label": "", "position": "", "name": "", "hint": ""})
-    rows = [{"left": signers[i], "right": signers[i + 1]} for i in range(0, len(signers), 2)]
-    news = ", ".join(unit_phrase(plan.new_names.get(n, n)) for n in m["new_codes"])
-    summary = (
-        labels.summary_joint if m["kind"] == "joint_minute" else labels.summary_minute
-    ).format(old=unit_phrase(old), new=news)
-    annexes = [
+    return [{"left": signers[i], "right": signers[i + 1]} for i in range(0, len(signers), 2)]
+
+
+def _annexes(m: dict[str, Any], labels: Any, number: str, year: str) -> list[dict[str, Any]]:
+    """The minute's annexes numbered I, II, ...; each table numbered, with its notes."""
+    return [
         {
             "label": labels.annex_label.format(numeral=roman(i)),
             "title": a["title"],
@@ -235,6 +229,29 @@ def minute_context(
         }
         for i, a in enumerate(m["annexes"], start=1)
     ]
+
+
+def minute_context(
+    m: dict[str, Any],
+    plan: Plan,
+    heads: dict[str, str],
+    labels: Any,
+    profile: Any,
+    *,
+    cutover: str,
+    year: str,
+    place_date: str,
+) -> dict[str, Any]:
+    """The ``bien_ban`` template's context of minute ``m`` (see :func:`minutes.attach`)."""
+    old = plan.old_names.get(m["holder"], m["holder"])
+    district = m["holder"] in _facts(plan)["districts"]
+    number = f"{two(m['number'])}/BB-{profile.symbol}"
+    witness = f"{profile.witness} {unit_phrase(plan.province_name)}"
+    giving_head = heads.get(m["holder"]) or labels.blank_name
+    news = ", ".join(unit_phrase(plan.new_names.get(n, n)) for n in m["new_codes"])
+    summary = (
+        labels.summary_joint if m["kind"] == "joint_minute" else labels.summary_minute
+    ).format(old=unit_phrase(old), new=news)
     return {
         "governing_body": f"ỦY BAN NHÂN DÂN {_parent(plan, m['holder'], district).upper()}",
         "issuing_body": f"ỦY BAN NHÂN DÂN {old.upper()}",
@@ -244,7 +261,7 @@ def minute_context(
         "summary": summary,
         "bases": _bases(plan, m, labels),
         "intro": [labels.intro.format(year=year, place=f"Ủy ban nhân dân {unit_phrase(old)}")],
-        "sides": sides,
+        "sides": _sides(m, plan, labels, profile, old, giving_head),
         "agreement": [labels.agreement],
         "groups": _groups(m, plan, labels, cutover, district),
         "review_heading": labels.review_heading,
@@ -253,6 +270,6 @@ def minute_context(
             labels.copies.format(copies=two(profile.copies), witness=witness),
             labels.closing,
         ],
-        "signature_rows": rows,
-        "annexes": annexes,
+        "signature_rows": _signature_rows(m, plan, labels, old, giving_head, witness),
+        "annexes": _annexes(m, labels, number, year),
     }

@@ -86,7 +86,17 @@ def option_plan_frames(
     is no district tier after 2025), new units = ``units``, one ``whole`` edge per current unit
     (``source`` = ``draft``, the option and the rule cited in ``basis_document``)."""
     provinces = facts.drop_duplicates("province_code")
-    prov = pd.DataFrame(
+    prov = _province_units(provinces)
+    old = _old_units(prov, facts)
+    new = _new_units(prov, units)
+    edges = _option_edges(provinces["province_code"], units, f"{basis}, option {option}")
+    return old, new, edges
+
+
+def _province_units(provinces: pd.DataFrame) -> pd.DataFrame:
+    """One ``province`` level unit row per row of ``provinces`` (``province_code``,
+    ``province_name``), its type split from the name."""
+    return pd.DataFrame(
         {
             "code": provinces["province_code"],
             "name": provinces["province_name"],
@@ -96,47 +106,53 @@ def option_plan_frames(
             "province_name": provinces["province_name"],
         }
     )
-    old = pd.concat(
+
+
+def _old_units(prov: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The plan's old units: the provinces, then the current units of ``facts`` as communes
+    (``population``, ``area_km2`` in km², ``lon, lat``; ``island`` where ``region`` is island)."""
+    communes = facts[
         [
-            prov,
-            facts[
-                [
-                    "code",
-                    "name",
-                    "unit_type",
-                    "province_code",
-                    "province_name",
-                    "population",
-                    "area_km2",
-                    "lon",
-                    "lat",
-                ]
-            ].assign(level="commune", island=facts["region"].eq("island")),
-        ],
-        ignore_index=True,
-    )
-    new = pd.concat(
+            "code",
+            "name",
+            "unit_type",
+            "province_code",
+            "province_name",
+            "population",
+            "area_km2",
+            "lon",
+            "lat",
+        ]
+    ].assign(level="commune", island=facts["region"].eq("island"))
+    return pd.concat([prov, communes], ignore_index=True)
+
+
+def _new_units(prov: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The plan's new units: the provinces, then the option's ``units`` as communes, located at
+    their seat (``seat_lon, seat_lat``; ``seat`` = ``seat_code``)."""
+    communes = units[
         [
-            prov,
-            units[
-                [
-                    "code",
-                    "name",
-                    "unit_type",
-                    "province_code",
-                    "province_name",
-                    "population",
-                    "area_km2",
-                ]
-            ].assign(
-                level="commune",
-                lon=units["seat_lon"],
-                lat=units["seat_lat"],
-                seat=units["seat_code"],
-            ),
-        ],
-        ignore_index=True,
+            "code",
+            "name",
+            "unit_type",
+            "province_code",
+            "province_name",
+            "population",
+            "area_km2",
+        ]
+    ].assign(
+        level="commune",
+        lon=units["seat_lon"],
+        lat=units["seat_lat"],
+        seat=units["seat_code"],
     )
+    return pd.concat([prov, communes], ignore_index=True)
+
+
+def _option_edges(province_codes: pd.Series, units: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The crosswalk: a ``whole`` province edge onto itself per province, then a ``whole`` commune
+    edge from each member of each unit to the unit (shares 1.0, ``basis_document`` = ``basis``,
+    ``source`` = ``draft``, ``confidence`` = ``medium``)."""
     edges = [
         {
             "level": "province",
@@ -147,7 +163,7 @@ def option_plan_frames(
             "pop_share": 1.0,
             "source": "draft",
         }
-        for p in provinces["province_code"]
+        for p in province_codes
     ]
     for u in units.itertuples(index=False):
         for m in u.members:
@@ -159,13 +175,13 @@ def option_plan_frames(
                     "part": "whole",
                     "area_share": 1.0,
                     "pop_share": 1.0,
-                    "basis_document": f"{basis}, option {option}",
+                    "basis_document": basis,
                     "basis_clause": "",
                     "source": "draft",
                     "confidence": "medium",
                 }
             )
-    return old, new, pd.DataFrame(edges)
+    return pd.DataFrame(edges)
 
 
 def dissolve(units: pd.DataFrame, polygons: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

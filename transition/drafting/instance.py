@@ -115,6 +115,37 @@ def build_instance(
     codes = facts["code"].tolist()
     pos = {c: k for k, c in enumerate(codes)}
     province = facts["province_code"].tolist()
+    need, fixed = _needs_and_fixed(facts, std, excluded)
+    adj, cut = _adjacency(pairs, province, n)
+    island = [not a for a in adj]
+    if links is not None:
+        _add_links(adj, links, pos, province)
+    never, must = _together(together, pos) if together is not None else ({}, [])
+    return Instance(
+        codes=codes,
+        names=facts["name"].tolist(),
+        province=province,
+        pop=[float(v) if not pd.isna(v) else 0.0 for v in facts["population"]],
+        area=[float(v) if not pd.isna(v) else 0.0 for v in facts["area_km2"]],
+        need=need,
+        fixed=fixed,
+        island=island,
+        adj=adj,
+        geo_area=[float(v) for v in geo_area],
+        perim=[float(v) for v in perim],
+        xy=[(float(x), float(y)) for x, y in xy],
+        never=never,
+        must=must,
+        cut=cut,
+    )
+
+
+def _needs_and_fixed(
+    facts: pd.DataFrame, std: Standards, excluded: set[str] | frozenset[str]
+) -> tuple[list[tuple[float, float]], list[str]]:
+    """Per row of ``facts``: the minimum ``(population, area km²)`` it needs when it leads (0, 0
+    without one numeric requirement), and why it may not move (``""``: it may; excluded, no
+    numeric standard, class unknown, locked, exempt)."""
     need, fixed = [], []
     labels = std.exemption
     for r in facts.itertuples(index=False):
@@ -135,6 +166,14 @@ def build_instance(
             fixed.append(f"exempt: {e.label_en if e else r.exemption}")
         else:
             fixed.append("")
+    return need, fixed
+
+
+def _adjacency(
+    pairs: pd.DataFrame, province: list[str], n: int
+) -> tuple[list[dict[int, float]], list[int]]:
+    """Neighbour -> shared border (metres) of each of ``n`` units from rook ``pairs`` (``i, j,
+    shared``) inside one province, and per unit the count of neighbours in another province."""
     adj: list[dict[int, float]] = [{} for _ in range(n)]
     cut = [0] * n
     for i, j, w in zip(pairs["i"], pairs["j"], pairs["shared"], strict=True):
@@ -143,39 +182,33 @@ def build_instance(
             cut[j] += 1
             continue
         adj[i][j] = adj[j][i] = float(w)
-    island = [not a for a in adj]
-    for frame in (links,) if links is not None else ():
-        for a, b in zip(frame["code_a"], frame["code_b"], strict=True):
-            if a in pos and b in pos and province[pos[a]] == province[pos[b]]:
-                adj[pos[a]].setdefault(pos[b], 0.0)
-                adj[pos[b]].setdefault(pos[a], 0.0)
+    return adj, cut
+
+
+def _add_links(
+    adj: list[dict[int, float]], links: pd.DataFrame, pos: dict[str, int], province: list[str]
+) -> None:
+    """Join the ``links`` (``code_a, code_b``: bridges, ferries) inside one province into ``adj``
+    with a shared border of 0 (in place; a pair already adjacent keeps its border)."""
+    for a, b in zip(links["code_a"], links["code_b"], strict=True):
+        if a in pos and b in pos and province[pos[a]] == province[pos[b]]:
+            adj[pos[a]].setdefault(pos[b], 0.0)
+            adj[pos[b]].setdefault(pos[a], 0.0)
+
+
+def _together(
+    together: pd.DataFrame, pos: dict[str, int]
+) -> tuple[dict[int, set[int]], list[tuple[int, int]]]:
+    """The ``together`` pairs (``code_a, code_b, relation``) of known codes: ``never`` /
+    ``không cùng`` as unit -> units it may not join, any other relation as a must pair."""
     never: dict[int, set[int]] = {}
     must = []
-    if together is not None:
-        for a, b, rel in zip(
-            together["code_a"], together["code_b"], together["relation"], strict=True
-        ):
-            if a not in pos or b not in pos:
-                continue
-            if str(rel).strip().lower() in ("never", "không cùng"):
-                never.setdefault(pos[a], set()).add(pos[b])
-                never.setdefault(pos[b], set()).add(pos[a])
-            else:
-                must.append((pos[a], pos[b]))
-    return Instance(
-        codes=codes,
-        names=facts["name"].tolist(),
-        province=province,
-        pop=[float(v) if not pd.isna(v) else 0.0 for v in facts["population"]],
-        area=[float(v) if not pd.isna(v) else 0.0 for v in facts["area_km2"]],
-        need=need,
-        fixed=fixed,
-        island=island,
-        adj=adj,
-        geo_area=[float(v) for v in geo_area],
-        perim=[float(v) for v in perim],
-        xy=[(float(x), float(y)) for x, y in xy],
-        never=never,
-        must=must,
-        cut=cut,
-    )
+    for a, b, rel in zip(together["code_a"], together["code_b"], together["relation"], strict=True):
+        if a not in pos or b not in pos:
+            continue
+        if str(rel).strip().lower() in ("never", "không cùng"):
+            never.setdefault(pos[a], set()).add(pos[b])
+            never.setdefault(pos[b], set()).add(pos[a])
+        else:
+            must.append((pos[a], pos[b]))
+    return never, must

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -202,53 +203,16 @@ def judge_against_text(
     in_plan, in_source, plan_part, source_part, plan_pop_share, source_pop_share, clause (citation),
     clause_text, verdict, reason, source_note, source_row.
     """
-    p = plan_edges.assign(in_plan=True)[
-        ["old_code", "old_name", "new_code", "new_name", "part", "pop_share", "in_plan"]
-    ].copy()
-    p["pop_share"] = p["pop_share"].where(~plan_edges["pop_share_estimated"].astype(bool))
-    s = source.assign(in_source=True)
-    m = p.merge(s, on=["old_code", "new_code"], how="outer", suffixes=("_plan", "_source"))
-    m["in_plan"] = m["in_plan"].eq(True)
-    m["in_source"] = m["in_source"].eq(True)
-    rows = []
+    m = _merged_edges(plan_edges, source)
     by_new = plan_edges.groupby("new_code")["old_name"].agg(lambda x: {_bare(n) for n in x})
-    whole_in = {}  # an old unit the plan sends whole to one new unit, whose clause names it
-    for e in plan_edges[plan_edges["part"] == "whole"].itertuples(index=False):
-        c = clauses.get(e.new_code)
-        if c is not None and c.find(_bare(old_names.get(e.old_code, e.old_name))) is not None:
-            whole_in[e.old_code] = c.citation
+    whole_in = _whole_in_clause(plan_edges, clauses, old_names)
     new_names = dict(zip(plan_edges["new_code"], plan_edges["new_name"], strict=False))
+    rows = []
     for r in m.sort_values(["old_code", "new_code"]).to_dict("records"):
-        kind = ""
-        if r["in_plan"] != r["in_source"]:
-            kind = "edge"
-        elif not _same_part(r["part_plan"], r["part_source"]):
-            kind = "part"
-        elif not (pd.isna(r["pop_share_plan"]) or pd.isna(r["pop_share_source"])) and not _close(
-            r["pop_share_plan"], r["pop_share_source"]
-        ):
-            kind = "share"
+        kind = _disagreement_kind(r)
         if not kind:
             continue
-        name = old_names.get(r["old_code"]) or r.get("old_name_plan") or r.get("old_name_source")
-        new_name = new_names.get(r["new_code"]) or r.get("new_name_source")
-        row = {
-            "old_code": r["old_code"],
-            "old_name": "" if pd.isna(name) else str(name),
-            "new_code": r["new_code"],
-            "new_name": "" if pd.isna(new_name) else str(new_name),
-            "kind": kind,
-            "in_plan": bool(r["in_plan"]),
-            "in_source": bool(r["in_source"]),
-            "plan_part": "" if pd.isna(r["part_plan"]) else r["part_plan"],
-            "source_part": "" if pd.isna(r["part_source"]) else r["part_source"],
-            "plan_pop_share": None if pd.isna(r["pop_share_plan"]) else float(r["pop_share_plan"]),
-            "source_pop_share": None
-            if pd.isna(r["pop_share_source"])
-            else float(r["pop_share_source"]),
-            "text_pop_share": r["pop_share_plan"],
-            "whole_in": whole_in.get(r["old_code"], "") if not r["in_plan"] else "",
-        }
+        row = _disagreement(r, kind, old_names, new_names, whole_in)
         clause = clauses.get(r["new_code"])
         verdict, reason = _verdict(row, clause, by_new.get(r["new_code"], set()))
         if row["in_source"] and row["old_code"] not in old_names:
@@ -266,6 +230,78 @@ def judge_against_text(
         }
         rows.append(row)
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+
+
+def _merged_edges(plan_edges: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
+    """The plan's and the source's edges outer-joined on ``old_code, new_code`` (suffixes
+    ``_plan``/``_source``; ``in_plan``, ``in_source`` booleans). An estimated plan share is no
+    share (NaN): only a share the plan fixes is compared."""
+    p = plan_edges.assign(in_plan=True)[
+        ["old_code", "old_name", "new_code", "new_name", "part", "pop_share", "in_plan"]
+    ].copy()
+    p["pop_share"] = p["pop_share"].where(~plan_edges["pop_share_estimated"].astype(bool))
+    s = source.assign(in_source=True)
+    m = p.merge(s, on=["old_code", "new_code"], how="outer", suffixes=("_plan", "_source"))
+    m["in_plan"] = m["in_plan"].eq(True)
+    m["in_source"] = m["in_source"].eq(True)
+    return m
+
+
+def _whole_in_clause(
+    plan_edges: pd.DataFrame, clauses: dict[str, NewUnitClause], old_names: dict[str, str]
+) -> dict[str, str]:
+    """Old code -> the citation of the clause that names it, for each old unit the plan sends
+    whole to one new unit whose clause names it."""
+    whole_in = {}
+    for e in plan_edges[plan_edges["part"] == "whole"].itertuples(index=False):
+        c = clauses.get(e.new_code)
+        if c is not None and c.find(_bare(old_names.get(e.old_code, e.old_name))) is not None:
+            whole_in[e.old_code] = c.citation
+    return whole_in
+
+
+def _disagreement_kind(r: dict[str, Any]) -> str:
+    """``edge`` (in one only), ``part`` (a different part), ``share`` (both fix a population
+    share and they differ by more than 0.005), or ``""`` when the merged row agrees."""
+    if r["in_plan"] != r["in_source"]:
+        return "edge"
+    if not _same_part(r["part_plan"], r["part_source"]):
+        return "part"
+    if not (pd.isna(r["pop_share_plan"]) or pd.isna(r["pop_share_source"])) and not _close(
+        r["pop_share_plan"], r["pop_share_source"]
+    ):
+        return "share"
+    return ""
+
+
+def _disagreement(
+    r: dict[str, Any],
+    kind: str,
+    old_names: dict[str, str],
+    new_names: dict[str, str],
+    whole_in: dict[str, str],
+) -> dict[str, Any]:
+    """The disagreement row of merged row ``r`` before its verdict (with the ``text_pop_share``
+    and ``whole_in`` the verdict reads, dropped afterwards)."""
+    name = old_names.get(r["old_code"]) or r.get("old_name_plan") or r.get("old_name_source")
+    new_name = new_names.get(r["new_code"]) or r.get("new_name_source")
+    return {
+        "old_code": r["old_code"],
+        "old_name": "" if pd.isna(name) else str(name),
+        "new_code": r["new_code"],
+        "new_name": "" if pd.isna(new_name) else str(new_name),
+        "kind": kind,
+        "in_plan": bool(r["in_plan"]),
+        "in_source": bool(r["in_source"]),
+        "plan_part": "" if pd.isna(r["part_plan"]) else r["part_plan"],
+        "source_part": "" if pd.isna(r["part_source"]) else r["part_source"],
+        "plan_pop_share": None if pd.isna(r["pop_share_plan"]) else float(r["pop_share_plan"]),
+        "source_pop_share": None
+        if pd.isna(r["pop_share_source"])
+        else float(r["pop_share_source"]),
+        "text_pop_share": r["pop_share_plan"],
+        "whole_in": whole_in.get(r["old_code"], "") if not r["in_plan"] else "",
+    }
 
 
 DISAGREEMENT_COLUMNS = [

@@ -86,7 +86,6 @@ def place_staff(
     """
     counted_cats = set(profile.counted_categories)
     slots = profile.slots
-    costs = profile.costs
     units = ctx.plan.new_communes
     quota = quotas(units, profile)
     staff = staff.copy()
@@ -94,19 +93,33 @@ def place_staff(
     staff["beyond_quota"] = False
     counted = staff["category"].isin(counted_cats).to_numpy()
     fixed = (staff["rule"] != "staffing").to_numpy() & (staff["new_code"] != "").to_numpy()
+    remaining, open_slots = _open_capacity(staff[fixed & counted], units, quota, slots)
+    pending = np.flatnonzero((staff["rule"] == "staffing").to_numpy())
+    by_component = _components(_groups(staff, pending, counted), ctx)
+    _apply_flow(staff, by_component, ctx, profile, remaining, open_slots)
+    counted_final = staff[staff["category"].isin(counted_cats) & (staff["new_code"] != "")]
+    return staff, _quota_table(counted_final, units, quota, slots)
 
-    used = staff[fixed & counted].groupby("new_code").size()
+
+def _open_capacity(
+    placed: pd.DataFrame, units: pd.DataFrame, quota: pd.Series, slots: list[Slot]
+) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """What each new unit can still take after the counted staff already ``placed`` by rules 1-3
+    and 5: quota left (people; negative when over) and open title slots (title -> count)."""
+    used = placed.groupby("new_code").size()
     open_slots: dict[str, dict[str, int]] = {}
-    for code, positions in _positions_by_unit(staff[fixed & counted]).items():
+    for code, positions in _positions_by_unit(placed).items():
         filled = _slot_fill(positions, slots)
         open_slots[code] = {s.title: s.count - filled[s.title] for s in slots}
     for code in units["code"]:
         open_slots.setdefault(code, {s.title: s.count for s in slots})
     remaining = {c: int(quota.get(c, 0) - used.get(c, 0)) for c in units["code"]}
+    return remaining, open_slots
 
-    pending = np.flatnonzero((staff["rule"] == "staffing").to_numpy())
-    groups = _groups(staff, pending, counted)
-    # components: holders tied through the units they may go to
+
+def _components(groups: list, ctx: PlanContext) -> dict[int, list]:
+    """The staff ``groups`` (``((holder, position, counted), rows)``) by connected component of
+    the graph of holders and the new units they may go to (each component is solved alone)."""
     g = nx.Graph()
     for (holder, _, _), _rows in groups:
         for u in ctx.candidates(holder):
@@ -118,12 +131,27 @@ def place_staff(
     by_component: dict[int, list] = {}
     for key, rows in groups:
         by_component.setdefault(component_of[("h", key[0])], []).append((key, rows))
+    return by_component
 
+
+def _apply_flow(
+    staff: pd.DataFrame,
+    by_component: dict[int, list],
+    ctx: PlanContext,
+    profile: Staffing,
+    remaining: dict[str, int],
+    open_slots: dict[str, dict[str, int]],
+) -> None:
+    """Solve each component's flow and write ``new_code``, ``slot``, ``beyond_quota`` and, for
+    the flowed rows, ``new_name``, ``new_level`` and the Vietnamese ``reason`` into ``staff``
+    (in place)."""
     new_code = staff["new_code"].to_numpy(dtype=object).copy()
     slot_col = staff["slot"].to_numpy(dtype=object).copy()
     beyond = staff["beyond_quota"].to_numpy().copy()
     for comp in sorted(by_component):
-        allocation = _solve(by_component[comp], ctx, slots, costs, remaining, open_slots)
+        allocation = _solve(
+            by_component[comp], ctx, profile.slots, profile.costs, remaining, open_slots
+        )
         for (_key, rows), buckets in allocation:
             k = 0
             for unit, slot, is_surplus, count in buckets:
@@ -148,7 +176,12 @@ def place_staff(
         ),
     )
 
-    counted_final = staff[staff["category"].isin(counted_cats) & (staff["new_code"] != "")]
+
+def _quota_table(
+    counted_final: pd.DataFrame, units: pd.DataFrame, quota: pd.Series, slots: list[Slot]
+) -> pd.DataFrame:
+    """Per new unit (sorted by code): ``new_code, new_name, quota, counted_staff, over_quota,
+    open_titles`` (``"title (missing)"`` joined by ``; ``) from the counted staff placed."""
     size = counted_final.groupby("new_code").size()
     table = pd.DataFrame(
         {
@@ -168,7 +201,7 @@ def place_staff(
         ]
         still_open.append("; ".join(gaps))
     table["open_titles"] = still_open
-    return staff, table.sort_values("new_code").reset_index(drop=True)
+    return table.sort_values("new_code").reset_index(drop=True)
 
 
 def _positions_by_unit(frame: pd.DataFrame) -> dict[str, dict[str, int]]:

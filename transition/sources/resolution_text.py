@@ -4,7 +4,7 @@ Pure text work, no registers: the header (number, date, province), Article 1 cut
 each clause parsed into the new unit and its components (names with their type, ``whole`` / ``part`` /
 ``remainder``, the clauses a remainder refers to), or the totals clause with the units left unchanged.
 
-The texts come as Markdown converted from the official documents, with artefacts this module repairs:
+The texts come as Markdown converted from the official documents, with artefacts :mod:`text_repair` repairs:
 decomposed Unicode, escaped dots (``1\\.``), bold markers, words run together where a line broke
 (``Yên Thansau``, ``vàphần``, ``củaxã``), commas without a space, numbering written ``9.Sắp``.
 """
@@ -12,33 +12,13 @@ decomposed Unicode, escaped dots (``1\\.``), bold markers, words run together wh
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
 from ..errors import InputFileError
-
-# Words that a line break glued to their neighbour; a space is put back before / after them.
-_GLUED_BEFORE = [
-    "sau khi",
-    "và",
-    "thành",
-    "của",
-    "một phần",
-    "phần còn lại",
-    "trên cơ sở",
-    "khoản",
-    "là",
-    "xã",
-    "phường",
-    "thị trấn",
-]
-_GLUED_AFTER = ["của", "xếp", "là", "và", "gồm", "đó có", "gọi", "thành", "tại", "các"]
-# Words that may follow a glued "và" / "thành" directly ("Uyênvàcácxã").
-_NEXT = r"(?:\b|(?=các|xã|phường|thị trấn|đặc khu|một|phần|toàn))"
-_UNIT_WORDS = r"(?:thị trấn|phường|xã|đặc khu|huyện|quận|thị xã|thành phố)"
+from .text_repair import UNIT_WORDS, clean, deglue
 
 WHOLE, PART, REMAINDER = "whole", "part", "remainder"
 _AREA_POP = (
@@ -141,46 +121,6 @@ def read_text(path: str | Path) -> str:
         raise InputFileError(path, "is not UTF-8 text; save it as UTF-8, or as .docx") from exc
 
 
-def clean(text: str) -> str:
-    """NFC, Markdown artefacts removed, words that a line break glued together set apart again."""
-    t = unicodedata.normalize("NFC", text)
-    t = re.sub(r"\\([.\-*_()\[\]])", r"\1", t)  # escaped punctuation
-    t = t.replace("**", " ").replace("\\\n", "\n")
-    t = re.sub(r"(?<!\w)\*|\*(?!\w)", " ", t)  # italics markers
-    return t
-
-
-def _split_case(s: str) -> str:
-    """``xãHưng`` -> ``xã Hưng``: a lower-case letter directly before an upper-case one."""
-    out = []
-    for i, c in enumerate(s):
-        if i and c.isupper() and s[i - 1].islower():
-            out.append(" ")
-        out.append(c)
-    return "".join(out)
-
-
-def _deglue(s: str) -> str:
-    s = _split_case(s)
-    s = re.sub(r"(?<=\S)\(", " (", s)
-    s = re.sub(r"\)(?=\w)", ") ", s)
-    # "Dân Thànhthànhphường": glued on both sides, so neither pass below sees a word boundary
-    s = re.sub(r"(?<=[^\W\d_])thành(?=(?:xã|phường|đặc khu)\b)", " thành ", s)
-    for _ in range(2):
-        for w in _GLUED_AFTER:
-            s = re.sub(rf"(?<=\b{re.escape(w)})(?=[^\W\d_])", " ", s)
-        for w in _GLUED_BEFORE:
-            s = re.sub(rf"(?<=[^\W\d_])(?={re.escape(w)}{_NEXT})", " ", s)
-    s = re.sub(rf"(?<=\blà)(?={_UNIT_WORDS})", " ", s)
-    s = re.sub(r"\s*,\s*", ", ", s)
-    s = re.sub(
-        r"\b(của|xã|phường|các|và)\s+\1\b", r"\1", s, flags=re.IGNORECASE
-    )  # "của của", "xã xã"
-    s = re.sub(r"(?<=\d)(?=[^\W\d_])", " ", s)  # "gồm67 xã" is handled above; "02đặc" here
-    s = re.sub(r"(?<=gồm)(?=\d)|(?<=khoản)(?=\d)", " ", s)  # "gồm67 xã", "khoản42"
-    return re.sub(r"\s+", " ", s).strip()
-
-
 def _article_one(text: str) -> str:
     lines = text.splitlines()
     start = end = None
@@ -260,7 +200,7 @@ def parse_names(text: str, default_type: str = "") -> list[Name]:
     out, current = [], default_type
     for raw in items:
         item, qualifier = _qualified(raw)
-        m = re.match(rf"^(?:các\s+)?({_UNIT_WORDS})\s+(.+)$", item, re.IGNORECASE)
+        m = re.match(rf"^(?:các\s+)?({UNIT_WORDS})\s+(.+)$", item, re.IGNORECASE)
         if m:
             current = m.group(1).lower()
             item = m.group(2)
@@ -351,7 +291,7 @@ def _totals(text: str) -> tuple[dict, list[Name]]:
 
 
 def parse_clause(number: int, raw: str) -> Clause:
-    text = _deglue(raw)
+    text = deglue(raw)
     if re.match(r"Sau khi sắp xếp", text, re.IGNORECASE):
         totals, unchanged = _totals(text)
         return Clause(number, text, "totals", totals=totals, unchanged=tuple(unchanged))

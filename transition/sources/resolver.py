@@ -9,6 +9,7 @@ from ..model import Plan
 from ..problems import ERROR, INFO, WARNING, Problem
 from ..text import fold, loose_key, spelling_key, split_type, tone_key
 from .old_unit_index import OldUnitIndex, clause_problem, clause_ref
+from .resolution_checks import check_totals, single_parts_are_whole
 from .resolution_text import REMAINDER, WHOLE, Clause, Component, Name, ResolutionText
 from .shares import complete_shares
 
@@ -310,7 +311,7 @@ class Resolver:
         """The plan of the edges found (single parts read as whole, shares completed) and the
         register's province edges."""
         crosswalk = pd.DataFrame(self.edges)
-        crosswalk, notes = _single_parts_are_whole(crosswalk, self.text, self.file)
+        crosswalk, notes = single_parts_are_whole(crosswalk, self.text, self.file)
         self.problems += notes
         crosswalk = complete_shares(crosswalk)
         crosswalk = pd.concat([crosswalk, self.register.province_edges], ignore_index=True)
@@ -321,34 +322,11 @@ class Resolver:
 
     def check_totals(self, plan: Plan, unchanged: list[str]) -> tuple[dict, dict]:
         """The totals the text states and those counted from its clauses; a problem when they
-        differ or the text states none."""
-        totals = self.totals_clause
-        stated = dict(totals.totals) if totals is not None else {}
-        parsed = _parsed_totals(plan, self.clause_new, unchanged)
-        if not stated:
-            self.problems.append(
-                clause_problem(
-                    "resolution-totals",
-                    WARNING,
-                    "the text has no totals clause "
-                    "('Sau khi sắp xếp, … có N đơn vị hành chính cấp xã')",
-                    None,
-                    file=self.file,
-                )
-            )
-            return stated, parsed
-        wrong = {k: (v, parsed.get(k, 0)) for k, v in stated.items() if parsed.get(k, 0) != v}
-        if wrong:
-            said = ", ".join(f"{k}: text {a}, parsed {b}" for k, (a, b) in sorted(wrong.items()))
-            self.problems.append(
-                clause_problem(
-                    "resolution-totals",
-                    ERROR,
-                    f"the totals clause does not match the clauses ({said})",
-                    totals,
-                    file=self.file,
-                )
-            )
+        differ or the text states none (see :func:`resolution_checks.check_totals`)."""
+        stated, parsed, problems = check_totals(
+            self.totals_clause, plan, self.clause_new, unchanged, self.file
+        )
+        self.problems += problems
         return stated, parsed
 
 
@@ -379,42 +357,3 @@ def _expand_district(comp, clause, target, districts, old, add, problems, file):
         members = old[old["code"] == code]
     for c in members["code"]:
         add(clause, comp, c, target)
-
-
-def _single_parts_are_whole(crosswalk: pd.DataFrame, text: ResolutionText, file: str):
-    """ "… một phần … của xã A và xã B": the grammar does not say whether B is a part. An old unit whose
-    only edge is a part was not divided, so it went whole; say so."""
-    if crosswalk.empty:
-        return crosswalk, []
-    counts = crosswalk.groupby("old_code")["new_code"].transform("count")
-    lone = (counts == 1) & (crosswalk["part"] != WHOLE)
-    notes = []
-    clauses = {c.number: c for c in text.clauses}
-    for idx in crosswalk.index[lone]:
-        e = crosswalk.loc[idx]
-        number = int(e["basis_clause"].rsplit(" ", 1)[-1])
-        notes.append(
-            clause_problem(
-                "resolution-part-as-whole",
-                INFO,
-                f"{e['old_name']} is named as a {e['part']} here and nowhere else, so it goes whole "
-                f"to {e['new_name']}",
-                clauses.get(number),
-                unit_code=e["old_code"],
-                unit_name=e["old_name"],
-                file=file,
-            )
-        )
-    crosswalk = crosswalk.copy()
-    crosswalk.loc[lone, "part"] = WHOLE
-    crosswalk.loc[lone, "after_clause"] = ""
-    return crosswalk, notes
-
-
-def _parsed_totals(plan: Plan, clause_new: dict[int, str], unchanged: list[str]) -> dict:
-    codes = set(clause_new.values()) | set(unchanged)
-    kinds = plan.new_communes[plan.new_communes["code"].isin(codes)]["unit_type"].map(fold)
-    out = {"total": len(codes)}
-    for k, n in kinds.value_counts().items():
-        out[{"xa": "xã", "phuong": "phường", "dac khu": "đặc khu"}.get(k, k)] = int(n)
-    return out

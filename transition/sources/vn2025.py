@@ -106,11 +106,16 @@ def national_plan() -> Plan:
     resolutions = (
         read_table("resolutions_2025.csv").set_index("province_code")["resolution"].to_dict()
     )
-    new_aliases = aliases("new")
-    old_aliases = aliases("old")
-    islands = island_codes()
+    old_units = _old_units(legacy, aliases("old"))
+    new_units = _new_units(current, aliases("new"), island_codes())
+    crosswalk = _crosswalk(legacy, current, conv, resolutions)
+    plan = Plan.build(old_units, new_units, crosswalk)
+    return with_fixed_shares(plan)
 
-    # ---- registers: the package's columns renamed to the register's, level by level ----
+
+def _old_units(legacy: pd.DataFrame, old_aliases: dict[str, list[str]]) -> pd.DataFrame:
+    """The 2024 register: provinces, districts (``island`` for the island districts) and communes,
+    the package's columns renamed to the register's, with ``;``-joined ``aliases``."""
     old_units = pd.concat(
         [
             _provinces(legacy),
@@ -126,11 +131,27 @@ def national_plan() -> Plan:
         ignore_index=True,
     )
     old_units["aliases"] = old_units["code"].map(lambda c: ";".join(old_aliases.get(c, [])))
+    return old_units
+
+
+def _new_units(
+    current: pd.DataFrame, new_aliases: dict[str, list[str]], islands: set[str]
+) -> pd.DataFrame:
+    """The 2025 register: provinces and communes (``area_km2`` in km²; ``island`` for special
+    zones and the listed island communes), with ``;``-joined ``aliases``."""
     communes = _rename(current, "commune", WARD | {"wardAreaKm2": "area_km2"})
     communes["island"] = (communes["unit_type"] == "Đặc khu") | communes["code"].isin(islands)
     new_units = pd.concat([_provinces(current), communes], ignore_index=True)
     new_units["aliases"] = new_units["code"].map(lambda c: ";".join(new_aliases.get(c, [])))
+    return new_units
 
+
+def _crosswalk(
+    legacy: pd.DataFrame, current: pd.DataFrame, conv: dict, resolutions: dict[str, str]
+) -> pd.DataFrame:
+    """The package's conversion tables as crosswalk edges (province ``whole``; commune ``whole``,
+    or ``part`` with medium confidence for a divided commune), each citing the new province's
+    resolution in ``basis_document``."""
     # ---- keys -> codes ----
     old_key = {}
     for r in legacy.itertuples(index=False):
@@ -186,9 +207,7 @@ def national_plan() -> Plan:
                     pcode,
                     confidence="medium",
                 )
-    crosswalk = pd.DataFrame(edges)
-    plan = Plan.build(old_units, new_units, crosswalk)
-    return with_fixed_shares(plan)
+    return pd.DataFrame(edges)
 
 
 def with_fixed_shares(plan: Plan, table: pd.DataFrame | None = None) -> Plan:
