@@ -187,7 +187,6 @@ def form_bytes(
     "Danh mục" (the lists) and "Thông tin" (the unit, B2). ``items``: (id, Vietnamese label)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     from .atomic import FIXED_TIME
     from .zips import fixed_zip
@@ -222,6 +221,31 @@ def form_bytes(
                     None,
                 ]
             )
+    _choices(wb, ws, items)
+    guide = wb.create_sheet("Hướng dẫn", 0)
+    guide.append([f"Đơn vị: {name} (mã {code})"])
+    for line in INSTRUCTIONS:
+        guide.append([line.format(hour=deadline_hour)])
+    guide.column_dimensions["A"].width = 110
+    guide["A1"].font = Font(bold=True)
+    info = wb.create_sheet("Thông tin")
+    info.append(["khóa", "giá trị"])
+    info.append(["mã đơn vị", code])
+    info.append(["tên đơn vị", name])
+    info.sheet_state = "hidden"
+    wb.active = 1
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    wb.properties.creator = "transition"
+    raw = io.BytesIO()
+    wb.save(raw)
+    return fixed_zip(raw.getvalue())
+
+
+def _choices(wb, ws, items: list[tuple[str, str]]) -> None:
+    """The "Danh mục" sheet (items and statuses) and the drop-down lists of the report sheet."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     n = ws.max_row
     lists = wb.create_sheet("Danh mục")
     lists.append(["mục", "trạng thái"])
@@ -247,21 +271,3 @@ def form_bytes(
     for col, width in zip("ABCDEFGH", (12, 11, 70, 16, 40, 24, 28, 18), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    guide = wb.create_sheet("Hướng dẫn", 0)
-    guide.append([f"Đơn vị: {name} (mã {code})"])
-    for line in INSTRUCTIONS:
-        guide.append([line.format(hour=deadline_hour)])
-    guide.column_dimensions["A"].width = 110
-    guide["A1"].font = Font(bold=True)
-    info = wb.create_sheet("Thông tin")
-    info.append(["khóa", "giá trị"])
-    info.append(["mã đơn vị", code])
-    info.append(["tên đơn vị", name])
-    info.sheet_state = "hidden"
-    wb.active = 1
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    wb.properties.creator = "transition"
-    raw = io.BytesIO()
-    wb.save(raw)
-    return fixed_zip(raw.getvalue())

@@ -79,6 +79,7 @@ def report_context(
     n = r["completeness"]["expected"]
     by = r["by_status"]
     verdict = "ĐỦ ĐIỀU KIỆN" if result["go"] else "CHƯA ĐỦ ĐIỀU KIỆN"
+    sections = _sections(result, image_png)
     paragraphs = [
         f"Thực hiện kế hoạch vận hành thử nghiệm mô hình chính quyền địa phương hai cấp, Sở Nội vụ báo cáo "
         f"tình hình sẵn sàng của {n} đơn vị hành chính cấp xã mới đến {vn_date(day)} như sau:",
@@ -90,6 +91,28 @@ def report_context(
         f"Đánh giá: {verdict} vận hành chính thức từ {vn_date(cutover)}. "
         + " ".join(f"{k + 1}) {reason}." for k, reason in enumerate(result["reasons"])),
     ]
+    return {
+        "governing_body": f"UBND {province.upper()}",
+        "issuing_body": "SỞ NỘI VỤ",
+        "number": "      /BC-SNV",
+        "place_date": f"{province.replace('Tỉnh ', '').replace('Thành phố ', '')}, {vn_date(day)}",
+        "doc_type": "BÁO CÁO",
+        "summary": "Tình hình sẵn sàng vận hành của các đơn vị hành chính cấp xã mới",
+        "bases": [],
+        "paragraphs": paragraphs,
+        "sections": sections,
+        "recipients": [
+            "- UBND tỉnh (để báo cáo);",
+            "- Bộ Nội vụ (để báo cáo);",
+            "- Lưu: VT, XDCQ.",
+        ],
+        "signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": ""},
+    }
+
+
+def _sections(result: dict, image_png: bytes | None) -> list[dict[str, Any]]:
+    """The report's four sections: items, the trend chart, the units not ready, the blockers."""
+    r = result["rollup"]
     items = {
         "columns": ["TT", "Nội dung", "Bắt buộc", "Hạn", "Đã xong", "Vướng mắc", "Quá hạn"],
         "rows": [
@@ -117,7 +140,7 @@ def report_context(
         "widths": [1.2, 4.5, 2, 3, 1.6, 9.5],
         "align": ["center", "left", "center", "left", "right", "left"],
     }
-    sections = [
+    sections: list[dict[str, Any]] = [
         {"heading": "I. KẾT QUẢ THEO TỪNG NỘI DUNG", "table": items},
         {
             "heading": "II. DIỄN BIẾN TRONG THỜI GIAN VẬN HÀNH THỬ NGHIỆM",
@@ -139,23 +162,7 @@ def report_context(
             or ["Không có."],
         },
     ]
-    return {
-        "governing_body": f"UBND {province.upper()}",
-        "issuing_body": "SỞ NỘI VỤ",
-        "number": "      /BC-SNV",
-        "place_date": f"{province.replace('Tỉnh ', '').replace('Thành phố ', '')}, {vn_date(day)}",
-        "doc_type": "BÁO CÁO",
-        "summary": "Tình hình sẵn sàng vận hành của các đơn vị hành chính cấp xã mới",
-        "bases": [],
-        "paragraphs": paragraphs,
-        "sections": sections,
-        "recipients": [
-            "- UBND tỉnh (để báo cáo);",
-            "- Bộ Nội vụ (để báo cáo);",
-            "- Lưu: VT, XDCQ.",
-        ],
-        "signer": {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": ""},
-    }
+    return sections
 
 
 def why(unit: dict) -> str:

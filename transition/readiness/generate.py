@@ -105,7 +105,13 @@ def generate_reports(
             "thời điểm gửi": pd.to_datetime(sent).strftime("%d/%m/%Y %H:%M"),
         }
     )
-    # about 1 % of rows sent again an hour later with the status one step better (a correction)
+    frame = _with_corrections(frame, rng)
+    return frame, lagging, blocked, silent, silent_from
+
+
+def _with_corrections(frame: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """About 1 % of the rows sent again an hour later with the status one step better (a
+    correction that supersedes the first report), placed after the rows they correct."""
     again = frame.sample(frac=0.01, random_state=int(rng.integers(0, 2**31)))
     better = {
         "chưa bắt đầu": "một phần",
@@ -123,8 +129,7 @@ def generate_reports(
             ).dt.strftime("%d/%m/%Y %H:%M"),
         }
     )
-    frame = pd.concat([frame, again]).sort_index(kind="stable").reset_index(drop=True)
-    return frame, lagging, blocked, silent, silent_from
+    return pd.concat([frame, again]).sort_index(kind="stable").reset_index(drop=True)
 
 
 def generate_log(

@@ -245,7 +245,26 @@ def _missing_columns(rf: ReportFile, frame: pd.DataFrame) -> list[Problem]:
     ]
 
 
+class _Rows:
+    """The rows of one report file being checked: their positions, codes and raw texts, which are
+    kept, and the problems found (each names the file, the row and the column)."""
+
+    def __init__(self, rf: ReportFile, rows: np.ndarray, code: np.ndarray, raw: dict) -> None:
+        self.rf, self.rows, self.code, self.raw = rf, rows, code, raw
+        self.keep = np.ones(len(rows), dtype=bool)
+        self.problems: list[Problem] = []
+
+    def bad(self, mask, kind: str, column: str, message: str, fix: str, values) -> None:
+        """Rows of ``mask`` refused: a problem each (``{value}`` in the message is the cell)."""
+        mask = np.asarray(mask, dtype=bool)
+        hits = [(self.rows[k], values[k], self.code[k]) for k in np.flatnonzero(mask)]
+        self.problems.extend(_problems(kind, self.rf, hits, column, message, fix))
+        self.keep[mask] = False
+
+
 def _parse_file(rf: ReportFile, profile: Readiness, units: dict[str, str], trial):
+    """One report file's rows as events (:data:`EVENT_COLUMNS`) and its problems; ``(None,
+    problems)`` when a required column is missing."""
     frame = canonical_headers(rf.frame).reset_index(drop=True)
     missing = _missing_columns(rf, frame)
     if missing:
@@ -261,100 +280,20 @@ def _parse_file(rf: ReportFile, profile: Readiness, units: dict[str, str], trial
     if rf.unit:  # a form's lines come with day, unit and item; only those given a status count
         filled &= text["status"] != ""
     rows = np.flatnonzero(filled)  # blank lines left out
-    keep = np.ones(len(rows), dtype=bool)
     code = col["unit_code"].spread(_codes(col["unit_code"].text))[rows]
-    problems: list[Problem] = []
-
-    def bad(mask: np.ndarray, kind, column, message, fix, values):
-        hits = [(rows[k], values[k], code[k]) for k in np.flatnonzero(mask)]
-        problems.extend(_problems(kind, rf, hits, column, message, fix))
-        keep[mask] = False
-
-    raw = {c: text[c][rows] for c in text}
-    date_u = _dates(col["date"].text)
-    date = pd.DatetimeIndex(col["date"].spread(date_u.to_numpy())[rows])
-    bad(
-        date.isna(),
-        "readiness-date",
-        "date",
-        "date '{value}' cannot be read",
-        "write the day as 15/06/2025",
-        raw["date"],
-    )
-    first, last = pd.Timestamp(trial[0]), pd.Timestamp(trial[1])
-    outside = ~date.isna() & ((date < first) | (date > last))
-    bad(
-        np.asarray(outside),
-        "readiness-date-outside",
-        "date",
-        "date {value} is outside the trial " + f"{trial[0]:%d/%m/%Y}–{trial[1]:%d/%m/%Y}",
-        "report only days of the trial run",
-        raw["date"],
-    )
-    known = pd.Index(list(units)).get_indexer(code) >= 0
-    bad(
-        ~known,
-        "readiness-unit",
-        "unit_code",
-        "unit '{value}' is not a new unit of the plan",
-        "use the unit's code from plan/new_units.csv",
-        raw["unit_code"],
-    )
-    if rf.unit:
-        bad(
-            known & (code != rf.unit),
-            "readiness-other-unit",
-            "unit_code",
-            "unit {value} reports in the form of " + f"{rf.unit} {units.get(rf.unit, '')}",
-            "each unit reports in its own form",
-            code,
-        )
-    table, derived = item_table(profile)
-    items_u = col["item"].text
-    item = col["item"].spread(_lookup(items_u, table))[rows]
-    is_derived = (
-        col["item"]
-        .spread(items_u.map(lambda v: fold(str(v).split(" – ")[0]) in derived))[rows]
-        .astype(bool)
-    )
-    bad(
-        is_derived,
-        "readiness-item-derived",
-        "item",
-        "item '{value}' is computed by the toolkit, not reported",
-        "leave it out: it is derived from the workspace",
-        raw["item"],
-    )
-    bad(
-        (item == "") & ~is_derived,
-        "readiness-item",
-        "item",
-        "item '{value}' is not in mappings/readiness.toml",
-        "pick the item from the drop-down list",
-        raw["item"],
-    )
+    chk = _Rows(rf, rows, code, {c: text[c][rows] for c in text})
+    date = _checked_dates(chk, col["date"], trial)
+    _check_units(chk, units)
+    item = _checked_items(chk, col["item"], profile)
     status_u = col["status"].text.map(lambda v: STATUS_BY_WORD.get(fold(str(v)), ""))
     status = col["status"].spread(status_u)[rows]
-    bad(
+    chk.bad(
         status == "",
         "readiness-status",
         "status",
         "status '{value}' is not one of xong, một phần, chưa bắt đầu, vướng mắc",
         "pick the status from the drop-down list",
-        raw["status"],
-    )
-    submitted = pd.DatetimeIndex(
-        col["submitted"].spread(_times(col["submitted"].text).to_numpy())[rows]
-    )
-    unreadable = np.asarray(submitted.isna()) & (raw["submitted"] != "")
-    problems += _problems(
-        "readiness-submitted",
-        rf,
-        [(rows[k], raw["submitted"][k], code[k]) for k in np.flatnonzero(unreadable)],
-        "submitted",
-        "sending time '{value}' cannot be read; the row counts as not on time",
-        "write it as 15/06/2025 16:30",
-        severity=WARNING,
+        chk.raw["status"],
     )
     out = pd.DataFrame(
         {
@@ -365,9 +304,98 @@ def _parse_file(rf: ReportFile, profile: Readiness, units: dict[str, str], trial
             "note": frame["note"].to_numpy()[rows],
             "evidence": frame["evidence"].to_numpy()[rows],
             "reporter": frame["reporter"].to_numpy()[rows],
-            "submitted": submitted,
+            "submitted": _sending_times(chk, col["submitted"]),
             "file": rf.file,
             "row": rows + rf.first_row,
         }
     )
-    return out[keep].reset_index(drop=True), problems
+    return out[chk.keep].reset_index(drop=True), chk.problems
+
+
+def _checked_dates(chk: _Rows, column: _Column, trial) -> pd.DatetimeIndex:
+    """The rows' days; an unreadable day or one outside the trial ``(first, last)`` refused."""
+    unique = _dates(column.text)
+    date = pd.DatetimeIndex(column.spread(unique.to_numpy())[chk.rows])
+    chk.bad(
+        date.isna(),
+        "readiness-date",
+        "date",
+        "date '{value}' cannot be read",
+        "write the day as 15/06/2025",
+        chk.raw["date"],
+    )
+    first, last = pd.Timestamp(trial[0]), pd.Timestamp(trial[1])
+    chk.bad(
+        ~date.isna() & ((date < first) | (date > last)),
+        "readiness-date-outside",
+        "date",
+        "date {value} is outside the trial " + f"{trial[0]:%d/%m/%Y}–{trial[1]:%d/%m/%Y}",
+        "report only days of the trial run",
+        chk.raw["date"],
+    )
+    return date
+
+
+def _check_units(chk: _Rows, units: dict[str, str]) -> None:
+    """A unit not of the plan refused; in a unit's form, a row of another unit refused too."""
+    known = pd.Index(list(units)).get_indexer(chk.code) >= 0
+    chk.bad(
+        ~known,
+        "readiness-unit",
+        "unit_code",
+        "unit '{value}' is not a new unit of the plan",
+        "use the unit's code from plan/new_units.csv",
+        chk.raw["unit_code"],
+    )
+    unit = chk.rf.unit
+    if unit:
+        chk.bad(
+            known & (chk.code != unit),
+            "readiness-other-unit",
+            "unit_code",
+            "unit {value} reports in the form of " + f"{unit} {units.get(unit, '')}",
+            "each unit reports in its own form",
+            chk.code,
+        )
+
+
+def _checked_items(chk: _Rows, column: _Column, profile: Readiness) -> np.ndarray:
+    """The rows' item ids; a derived item (computed, never reported) or an unknown one refused."""
+    table, derived = item_table(profile)
+    item = column.spread(_lookup(column.text, table))[chk.rows]
+    is_derived = (
+        column.spread(column.text.map(lambda v: fold(str(v).split(" – ")[0]) in derived))[chk.rows]
+    ).astype(bool)
+    chk.bad(
+        is_derived,
+        "readiness-item-derived",
+        "item",
+        "item '{value}' is computed by the toolkit, not reported",
+        "leave it out: it is derived from the workspace",
+        chk.raw["item"],
+    )
+    chk.bad(
+        (item == "") & ~is_derived,
+        "readiness-item",
+        "item",
+        "item '{value}' is not in mappings/readiness.toml",
+        "pick the item from the drop-down list",
+        chk.raw["item"],
+    )
+    return item
+
+
+def _sending_times(chk: _Rows, column: _Column) -> pd.DatetimeIndex:
+    """The rows' sending times; an unreadable one is a warning (the row counts, not on time)."""
+    submitted = pd.DatetimeIndex(column.spread(_times(column.text).to_numpy())[chk.rows])
+    unreadable = np.asarray(submitted.isna()) & (chk.raw["submitted"] != "")
+    chk.problems += _problems(
+        "readiness-submitted",
+        chk.rf,
+        [(chk.rows[k], chk.raw["submitted"][k], chk.code[k]) for k in np.flatnonzero(unreadable)],
+        "submitted",
+        "sending time '{value}' cannot be read; the row counts as not on time",
+        "write it as 15/06/2025 16:30",
+        severity=WARNING,
+    )
+    return submitted
