@@ -378,3 +378,29 @@ def test_the_split_year_carries_each_first_half_dossier_to_one_new_unit():
     assert again.equals(carried)  # the same log, the same result
     assert "X1" not in to and [p.code for p in problems] == ["split-year-unknown"]
     assert set(carried.loc[carried["dossier_id"] == "W1", "carried_from"]) == {"00001"}
+
+
+def test_raw_survey_answers_become_the_survey_items_values(tmp_path):
+    from tiny import tiny_plan
+
+    from transition import actions
+    from transition.io.workspace import Workspace
+
+    ws = tmp_path / "ws"
+    Workspace.at(ws).save_plan(tiny_plan(), None, {"source": "test"})
+    answers = pd.DataFrame(
+        {
+            "unit_code": ["00100"] * 4 + ["00200", "00200"],
+            "item": ["survey_people"] * 3 + ["survey_officials", "survey_people", "plan_issued"],
+            "answer": ["Rất hài lòng", "hài long", "Không hài lòng", "Hài lòng", "tốt", "Hài lòng"],
+        }
+    )
+    answers.to_csv(ws / "inputs" / "par_survey.csv", index=False)
+    done = actions.par_workspace(ws, period="2025", write=False)
+    items = done.scores.items.set_index(["unit_code", "item"])
+    # 00100: (1 + 0.75 + 0) / 3 of 20 points; "hài long" matched without its marks
+    assert items.loc[("00100", "survey_people"), "points"] == round(20 * 1.75 / 3, 2)
+    assert items.loc[("00100", "survey_officials"), "points"] == 7.5  # 0.75 of 10
+    found = sorted((p.code, p.row, p.column) for p in done.problems if p.code == "par-survey")
+    assert found == [("par-survey", 6, "answer"), ("par-survey", 7, "item")]
+    assert items.loc[("00200", "survey_people"), "status"] == "missing"  # no answer counted

@@ -136,6 +136,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "par-score-range": ("reform", "A score is below 0 or above the item's maximum"),
     "par-no-evidence": ("reform", "A self-score of an attested item has no evidence"),
     "par-form": ("reform", "A self-assessment form does not say which unit it is for"),
+    "par-survey": (
+        "reform",
+        "A raw survey answer is not in the rubric's map, or not for a survey item",
+    ),
     "split-year-unknown": ("reform", "A first-half dossier names a unit that is not an old unit"),
     "split-year-carried": ("reform", "How the first half's dossiers were carried to the new units"),
     "service-no-dossiers": ("reform", "No dossier of the log was received in the period"),

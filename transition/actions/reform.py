@@ -27,10 +27,12 @@ from ..reform.period import parse_period
 from ..reform.report import lost_figure, par_context, scores_figure
 from ..reform.run import Scores, score
 from ..reform.service import prepare_log
+from ..reform.survey import survey_values
 from .common import Progress, say
 
 OUT_DIR = "results/reform"
 SCORES = ("inputs/par_scores.csv", "inputs/par_scores.xlsx")
+SURVEY = ("inputs/par_survey.csv", "inputs/par_survey.xlsx")  # raw answers, one per row
 FORMS_DIR = "inputs/par_forms"  # the units' self-assessment forms (transition generate par-forms)
 ADJUSTMENTS = ("inputs/par_adjustments.csv", "inputs/par_adjustments.xlsx")
 
@@ -188,7 +190,8 @@ def par_workspace(
 ) -> ParResult:
     """Score every new unit of the workspace on ``rubric`` (a file, or a name under ``mappings/``;
     a workspace's own copy wins) for ``period``. Inputs: the units' filled forms
-    ``inputs/par_forms/*.xlsx`` (self-scores and evidence), ``inputs/par_scores.csv|xlsx``
+    ``inputs/par_forms/*.xlsx`` (self-scores and evidence), raw survey answers
+    ``inputs/par_survey.csv|xlsx`` (:mod:`transition.reform.survey`), ``inputs/par_scores.csv|xlsx``
     (self-scores, appraisal rounds, supplied values; a row there wins over the form's), ``inputs/par_adjustments.csv|xlsx`` (bonus and penalty), the
     processing log (``log_file``, else ``inputs/processing_log.csv`` when present) and the staffing
     results; with ``old_log`` (the split year 2025), the old units' first-half log carried to the new
@@ -202,7 +205,12 @@ def par_workspace(
     scores_path, adj_path = _first(ws, SCORES), _first(ws, ADJUSTMENTS)
     scores = read_table(scores_path) if scores_path else None
     forms, form_problems = read_par_forms(ws.root / FORMS_DIR, ws.root)
-    if len(forms):  # the units' own forms first: the department's register, read after, wins
+    survey_path = _first(ws, SURVEY)
+    if survey_path:
+        rel = str(survey_path.relative_to(ws.root))
+        answers, found = survey_values(read_table(survey_path), prof, rel)
+        forms, form_problems = pd.concat([forms, answers], ignore_index=True), form_problems + found
+    if len(forms):  # forms and survey answers first: the department's register, read after, wins
         scores = pd.concat([forms, scores], ignore_index=True) if scores is not None else forms
     adjustments = read_table(adj_path) if adj_path else None
     log_path = Path(log_file) if log_file else ws.root / "inputs/processing_log.csv"

@@ -131,6 +131,8 @@ class Rubric(Profile):
     ranking_groups: list[list[str]] = Field(default_factory=list)
     tiers: list[Tier] = Field(default_factory=list)
     fields: list[RubricField] = Field(min_length=1)
+    #: the province's answer-to-percentage map for raw survey answers (answer -> share 0–1)
+    survey_answers: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _checks(self) -> Rubric:
@@ -141,6 +143,8 @@ class Rubric(Profile):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
             raise ValueError(f"item id(s) {', '.join(twice)} used more than once")
+        if any(not 0 <= v <= 1 for v in self.survey_answers.values()):
+            raise ValueError("survey_answers: each answer's share is between 0 and 1")
         mins = [t.min for t in self.tiers]
         if mins != sorted(mins, reverse=True):
             raise ValueError("tiers must be listed from the highest minimum to the lowest")
