@@ -15,14 +15,18 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+import tempfile
+import threading
 import time
 from collections import defaultdict, deque
 from pathlib import Path
 
 from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
+from ..errors import TransitionError
 from ..store import connect
 from ..store.accounts import verify
 from ..store.events import store_reports
@@ -56,6 +60,16 @@ class Report(BaseModel):
     submission_id: str
     date: dt.date
     items: list[Item]
+    submitted_at: dt.datetime | None = None  # when it was filled in, on the device (local time)
+
+
+def local_time(at: dt.datetime | None = None) -> dt.datetime:
+    """``at`` (default now) as Vietnam wall time (UTC+7), naive, to the second: the time the
+    readiness deadline is judged on. A naive ``at`` is taken as already local."""
+    at = at or dt.datetime.now(dt.UTC)
+    if at.tzinfo is not None:
+        at = at.astimezone(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=7)
+    return at.replace(microsecond=0)
 
 
 def server_secret() -> bytes:
@@ -105,6 +119,19 @@ def create_app(database: str, secret: bytes | None = None) -> FastAPI:
     async def _api_error(_request: Request, exc: ApiError):
         return JSONResponse({"message": exc.vi, "message_en": exc.en}, status_code=exc.status)
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError):
+        fields = ", ".join(
+            sorted({".".join(str(x) for x in e.get("loc", ())[1:]) for e in exc.errors()})
+        )
+        return JSONResponse(
+            {
+                "message": f"Dữ liệu gửi không hợp lệ (trường: {fields})",
+                "message_en": f"Invalid request (fields: {fields})",
+            },
+            status_code=422,
+        )
+
     def account_of(authorization: str | None) -> dict:
         token = (authorization or "").removeprefix("Bearer ").strip()
         username = read_token(key, token) if token else None
@@ -139,6 +166,34 @@ def create_app(database: str, secret: bytes | None = None) -> FastAPI:
         recent.clear()
         return {"token": make_token(key, found["username"])}
 
+    workdir = Path(tempfile.mkdtemp(prefix="transition-serve-"))
+    pulling = threading.Lock()  # one working copy of the store, pulled by one request at a time
+
+    @app.get("/api/rollup")
+    def get_rollup(
+        date: dt.date | None = None,
+        province: str | None = None,
+        authorization: str | None = Header(default=None),
+    ):
+        from ..readiness import ReadinessDateError
+        from ..store.rollup import EmptyScope, ScopeError, rollup, scope_for
+
+        who = account_of(authorization)
+        try:
+            scope = scope_for(who, province)
+            with pulling, connect(database) as conn:
+                return rollup(conn, workdir, scope, date)
+        except ScopeError as exc:
+            raise ApiError(403, "Ngoài phạm vi của tài khoản", str(exc)) from None
+        except EmptyScope as exc:
+            raise ApiError(404, "Không có đơn vị nào trong phạm vi này", str(exc)) from None
+        except ReadinessDateError as exc:
+            raise ApiError(422, "Ngày không thuộc thời gian chạy thử", str(exc)) from None
+        except TransitionError as exc:
+            raise ApiError(
+                409, "Cơ sở dữ liệu chưa có phương án (chạy transition db push)", str(exc)
+            ) from None
+
     @app.post("/api/reports")
     def reports(body: Report, authorization: str | None = Header(default=None)):
         import pandas as pd
@@ -151,6 +206,7 @@ def create_app(database: str, secret: bytes | None = None) -> FastAPI:
                 "Only a unit's account sends reports",
             )
         rows = []
+        sent = local_time(body.submitted_at)
         for k, it in enumerate(body.items):
             status = STATUS_BY_WORD.get(fold(it.status), "")
             if it.item not in attested or not status:
@@ -169,7 +225,7 @@ def create_app(database: str, secret: bytes | None = None) -> FastAPI:
                     "note": it.note,
                     "evidence": it.evidence,
                     "reporter": who["username"],
-                    "submitted_at": None,
+                    "submitted_at": sent,
                     "source": "api",
                     "source_row": None,
                 }
