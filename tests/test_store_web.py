@@ -3,8 +3,10 @@ expected and what is visible (a table), and the roll-up computed on the store's 
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
+import re
 import shutil
 import time
 import uuid
@@ -55,7 +57,8 @@ def site(pg, qn_workspace, tmp_path_factory, profile):
             code = units[k] if k is not None else ""
             create_account(conn, name, f"pw-{name}", role, unit_code=code, province=prov)
         conn.commit()
-    api = TestClient(create_app(url, secret=SECRET))
+    app = create_app(url, secret=SECRET)
+    api = TestClient(app)
     tokens = {
         n: api.post("/api/login", json={"username": n, "password": f"pw-{n}"}).json()["token"]
         for n in ACCOUNTS
@@ -66,7 +69,7 @@ def site(pg, qn_workspace, tmp_path_factory, profile):
     from transition.io.workspace import Workspace
 
     every = set(Workspace.at(ws).load_plan().new_communes["code"])
-    return {"api": api, "url": url, "tokens": tokens, "units": units, "all": every}
+    return {"api": api, "app": app, "url": url, "tokens": tokens, "units": units, "all": every}
 
 
 def headers(site, who: str) -> dict:
@@ -173,3 +176,87 @@ def test_the_rollup_follows_the_store_and_matches_the_workspace_computation(site
     assert count(
         site["url"], "SELECT note FROM report_events WHERE submission_id = 'roll-1:staff_training'"
     ) == ("<i>đã tập huấn</i>")
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)
+
+
+def test_the_unit_page_signs_in_sends_once_and_refuses_forged_posts(site):
+    """Sign-in and report POSTs need the CSRF token; the page is small, escaped, self-contained."""
+    from fastapi.testclient import TestClient
+
+    web = TestClient(site["app"])
+    events = lambda: count(site["url"], "SELECT count(*) FROM report_events")  # noqa: E731
+    start = events()
+    first = web.get("/dang-nhap")
+    assert first.status_code == 200 and "Đăng nhập" in first.text
+    creds = {"username": "xa2", "password": "pw-xa2"}
+    stale = web.post("/dang-nhap", data=creds | {"csrf": "0" * 64}, follow_redirects=False)
+    assert stale.status_code == 403 and "phien" not in web.cookies
+    ok = web.post("/dang-nhap", data=creds | {"csrf": csrf_of(first.text)}, follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"] == "/bao-cao"
+    cookie = ok.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    with connect(site["url"]) as conn:  # markup in a unit name is shown as text
+        conn.execute(
+            "UPDATE units SET name = '<script>alert(1)</script>' WHERE code = %s",
+            (site["units"][1],),
+        )
+        conn.commit()
+    form = web.get("/bao-cao")
+    html = form.text
+    assert form.status_code == 200 and len(html.encode()) < 15_000
+    assert len(gzip.compress(html.encode())) < 5_000 and form.headers["content-encoding"] == "gzip"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert not re.search(r"(src|href|action)=\"?(https?:)?//", html)  # no external request
+    assert "script-src 'nonce-" in form.headers["content-security-policy"]
+    for word in ("xong", "một phần", "chưa bắt đầu", "vướng mắc", "Gửi báo cáo"):
+        assert word in html
+    sid = re.search(r'name="submission_id" value="([0-9a-f-]{36})"', html).group(1)
+    fields = {
+        "submission_id": sid,
+        "date": "2025-06-17",
+        "s_staff_training": "vướng mắc",
+        "n_staff_training": "<b>thiếu</b> phòng",
+    }
+    forged = web.post("/bao-cao", data=fields, follow_redirects=False)
+    assert forged.status_code == 403 and events() == start  # no CSRF token: nothing written
+    wrong = web.post("/bao-cao", data=fields | {"csrf": "ab" * 32}, follow_redirects=False)
+    assert wrong.status_code == 403 and events() == start
+    fields["csrf"] = csrf_of(html)
+    sent = web.post("/bao-cao", data=fields, follow_redirects=False)
+    assert sent.headers["location"] == "/bao-cao?gui=ok" and events() == start + 1
+    again = web.post("/bao-cao", data=fields, follow_redirects=False)  # back + resubmit
+    assert again.headers["location"] == "/bao-cao?gui=trung" and events() == start + 1
+    queued = {
+        "submission_id": str(uuid.uuid4()),
+        "date": "2025-06-17",
+        "items": [{"item": "seal_treasury", "status": "xong"}],
+    }
+    no_header = web.post("/bao-cao", json=queued)
+    assert no_header.status_code == 403 and events() == start + 1
+    header = {"X-CSRF-Token": fields["csrf"]}
+    assert web.post("/bao-cao", json=queued, headers=header).json()["stored"] == 1
+    assert web.post("/bao-cao", json=queued, headers=header).json()["duplicate"] is True
+    assert events() == start + 2
+    with connect(site["url"]) as conn:
+        row = conn.execute(
+            "SELECT unit_code, note FROM report_events WHERE submission_id = %s",
+            (f"{sid}:staff_training",),
+        ).fetchone()
+        conn.execute(
+            "UPDATE units SET name = 'x' WHERE code = %s AND name LIKE '<script>%%'",
+            (site["units"][1],),
+        )
+        conn.commit()
+    assert row == (site["units"][1], "<b>thiếu</b> phòng")
+
+
+def test_a_province_account_gets_no_unit_form_and_a_stranger_is_sent_to_sign_in(site):
+    from fastapi.testclient import TestClient
+
+    web = TestClient(site["app"])
+    assert web.get("/bao-cao", follow_redirects=False).headers["location"] == "/dang-nhap"
+    web.cookies.set("phien", site["tokens"]["tinh"])
+    assert web.get("/bao-cao").status_code == 403
