@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import threading
 
 import pandas as pd
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_fixture import (  # noqa: E402  the cluster, a database per test, a workspace
     N,
+    communes,
     count,
     db,
     needs_postgres,
@@ -292,3 +294,64 @@ def test_the_api_takes_a_unit_report_once_and_refuses_what_it_must(db):
     )
     assert count(db, "SELECT count(*) FROM report_events") == 1
     assert count(db, "SELECT unit_code || note FROM report_events") == "22333<script>x</script>"
+
+
+def test_accounts_commands_create_list_and_disable_without_a_password_on_the_command_line(ws, db):
+    from typer.testing import CliRunner
+
+    from transition.cli import app
+    from transition.store.accounts import verify
+
+    actions.db_push(ws, db)
+    unit = communes(ws)[0]
+    cli = CliRunner()
+    made = cli.invoke(
+        app,
+        ["accounts", "create", "xa1", "--role", "unit", "--unit", unit, "--database", db],
+        input="bí mật 1\nbí mật 1\n",
+    )
+    assert made.exit_code == 0, made.output
+    assert "bí mật" not in made.output  # asked without echo
+    env = {"TRANSITION_PASSWORD": "mật khẩu 2"}
+    made2 = cli.invoke(
+        app,
+        ["accounts", "create", "tinh", "--role", "province", "--province", "22", "--database", db],
+        env=env,
+    )
+    assert made2.exit_code == 0, made2.output
+    from test_cli import cli as main_cli
+
+    os.environ["TRANSITION_PASSWORD"] = "x"
+    try:
+        done = main_cli(
+            "accounts", "create", "x", "--role", "unit", "--unit", "99999", "--database", db
+        )
+    finally:
+        del os.environ["TRANSITION_PASSWORD"]
+    assert done.returncode != 0 and "99999" in done.stderr and "Traceback" not in done.stderr
+    listed = actions.accounts_list(database=db).to_dict()["accounts"]
+    assert [
+        (a["username"], a["role"], a["unit_code"], a["province"], a["disabled"]) for a in listed
+    ] == [
+        ("tinh", "province", "", "22", False),
+        ("xa1", "unit", unit, "22", False),  # the unit's province taken from the stored plan
+    ]
+    shown = cli.invoke(app, ["accounts", "list", "--role", "unit", "--database", db])
+    assert "xa1" in shown.output and "tinh" not in shown.output and "argon2" not in shown.output
+    with connect(db) as conn:
+        assert verify(conn, "xa1", "bí mật 1")["unit_code"] == unit
+    off = cli.invoke(app, ["accounts", "disable", "xa1", "--database", db])
+    assert off.exit_code == 0 and "xa1" in off.output
+    again = cli.invoke(app, ["accounts", "disable", "xa1", "--database", db])
+    assert "already disabled" in again.output
+    with connect(db) as conn:
+        assert verify(conn, "xa1", "bí mật 1") is None
+        audit = conn.execute(
+            "SELECT action, outcome FROM audit_log WHERE action LIKE '%%account' ORDER BY id"
+        ).fetchall()
+    assert audit == [
+        ("create account", "accepted"),
+        ("create account", "accepted"),
+        ("disable account", "accepted"),
+        ("disable account", "duplicate"),
+    ]
