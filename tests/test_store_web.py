@@ -6,10 +6,12 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import os
 import re
 import shutil
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from store_fixture import communes, count, needs_postgres, pg, profile, write_reports
@@ -18,6 +20,7 @@ from transition import actions
 from transition.store import connect
 
 pytestmark = needs_postgres
+SHOTS = Path(os.environ["STORE_SHOTS"]) if os.environ.get("STORE_SHOTS") else None
 __all__ = ["pg", "profile"]  # fixtures
 
 QN = "22"  # Quảng Ninh's province code
@@ -195,7 +198,7 @@ def test_the_unit_page_signs_in_sends_once_and_refuses_forged_posts(site):
     stale = web.post("/dang-nhap", data=creds | {"csrf": "0" * 64}, follow_redirects=False)
     assert stale.status_code == 403 and "phien" not in web.cookies
     ok = web.post("/dang-nhap", data=creds | {"csrf": csrf_of(first.text)}, follow_redirects=False)
-    assert ok.status_code == 303 and ok.headers["location"] == "/bao-cao"
+    assert ok.status_code == 303 and ok.headers["location"] == "/"
     cookie = ok.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
     with connect(site["url"]) as conn:  # markup in a unit name is shown as text
@@ -260,3 +263,46 @@ def test_a_province_account_gets_no_unit_form_and_a_stranger_is_sent_to_sign_in(
     assert web.get("/bao-cao", follow_redirects=False).headers["location"] == "/dang-nhap"
     web.cookies.set("phien", site["tokens"]["tinh"])
     assert web.get("/bao-cao").status_code == 403
+
+
+def test_the_rollup_page_shows_the_account_scope_and_follows_new_reports(site):
+    """A province officer's page lists every unit of the province; a unit's lists its own; a report
+    sent by a unit changes the province's count of units reported."""
+    from fastapi.testclient import TestClient
+
+    province, unit = TestClient(site["app"]), TestClient(site["app"])
+    province.cookies.set("phien", site["tokens"]["tinh"])
+    unit.cookies.set("phien", site["tokens"]["xa2"])
+    assert province.get("/", follow_redirects=False).headers["location"] == "/tong-hop"
+    day = "2025-06-18"  # no report yet on this day in the fixture
+
+    def reported(client) -> tuple[int, str]:
+        html = client.get(f"/tong-hop?date={day}").text
+        rows = html.count('<tr class="s-')
+        return rows, re.search(r"Đã báo cáo</th><td>(\d+/\d+)", html).group(1)
+
+    assert reported(province) == (len(site["all"]), f"0/{len(site['all'])}")
+    assert reported(unit) == (1, "0/1")
+    body = {
+        "submission_id": str(uuid.uuid4()),
+        "date": day,
+        "items": [{"item": "seal_treasury", "status": "xong"}],
+    }
+    auth = headers(site, "xa2")
+    assert site["api"].post("/api/reports", json=body, headers=auth).status_code == 200
+    assert reported(province) == (len(site["all"]), f"1/{len(site['all'])}")
+    assert reported(unit) == (1, "1/1")
+    html = province.get(f"/tong-hop?date={day}").text
+    if SHOTS and Path("/usr/bin/chromium").exists():  # a province officer's screen, to look at
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            b = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
+            )
+            pg_ = b.new_page(viewport={"width": 390, "height": 844})
+            pg_.set_content(html)
+            pg_.screenshot(path=str(SHOTS / "store-rollup-phone.png"))
+            b.close()
+    bad = province.get("/tong-hop?date=2031-01-01")
+    assert bad.status_code == 422 and "thời gian chạy thử" in bad.text

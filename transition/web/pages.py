@@ -102,7 +102,9 @@ def report_from_form(form: dict[str, str], svc: Service) -> Report:
 
 
 def install_pages(app: FastAPI, svc: Service) -> None:
-    """Add the pages to ``app``: ``/``, ``/dang-nhap``, ``/bao-cao``, ``/dang-xuat``."""
+    """Add the pages to ``app``: ``/`` (to the page of the account's role), ``/dang-nhap``,
+    ``/bao-cao`` (a unit's form), ``/tong-hop`` (the roll-up in the account's scope),
+    ``/dang-xuat``."""
     key = svc.key
 
     def sign_in_page(request: Request, message: str = "", username: str = "", status=200):
@@ -127,8 +129,42 @@ def install_pages(app: FastAPI, svc: Service) -> None:
             return None
 
     @app.get("/")
-    def home():
-        return RedirectResponse("/bao-cao", status_code=303)
+    def home(request: Request):
+        found = signed_in(request)
+        if found is None:
+            return RedirectResponse("/dang-nhap", status_code=303)
+        target = "/bao-cao" if found[0]["role"] == "unit" else "/tong-hop"
+        return RedirectResponse(target, status_code=303)
+
+    @app.get("/tong-hop")
+    def rollup_page(request: Request, date: str = ""):
+        from ..readiness.status import UNIT_STATUS_VI
+
+        found = signed_in(request)
+        if found is None:
+            return RedirectResponse("/dang-nhap", status_code=303)
+        who, token = found
+        data, message, status = None, "", 200
+        try:
+            day = dt.date.fromisoformat(date) if date else None
+            data = svc.rollup(who, day, None)
+        except ValueError:
+            message, status = "Ngày không hợp lệ", 422
+        except ApiError as exc:
+            message, status = exc.vi, exc.status
+        scope = {"unit": f"đơn vị {who['unit_code']}", "province": f"tỉnh {who['province']}"}
+        return page(
+            "rollup.html.j2",
+            status,
+            title="Tổng hợp sẵn sàng vận hành",
+            csrf=csrf_token(key, "csrf", token),
+            scope=scope.get(who["role"], "toàn quốc"),
+            username=who["username"],
+            day=data["date"] if data else date,
+            data=data,
+            labels=UNIT_STATUS_VI,
+            message=message,
+        )
 
     @app.get("/dang-nhap")
     def sign_in_form(request: Request):
@@ -144,7 +180,7 @@ def install_pages(app: FastAPI, svc: Service) -> None:
             token = svc.sign_in(username, form.get("password", ""))
         except ApiError as exc:
             return sign_in_page(request, exc.vi, username, status=exc.status)
-        resp = RedirectResponse("/bao-cao", status_code=303)
+        resp = RedirectResponse("/", status_code=303)
         secure = request.url.scheme == "https"
         resp.set_cookie(SESSION, token, httponly=True, samesite="strict", secure=secure)
         return resp
