@@ -64,6 +64,21 @@ def scope_for(account: dict, province: str | None) -> Scope:
     return Scope("province", province=province) if province else Scope(role)
 
 
+def store_version(conn) -> tuple:
+    """What the roll-up depends on, cheaply: the count and last id of report events and handover
+    marks (the count too: a transaction holding a lower id may commit after a higher one), the
+    stored files' hashes, the minutes and the unit changes. Any write changes it."""
+    return conn.execute(
+        "SELECT (SELECT (count(*), coalesce(max(id), 0))::text FROM report_events),"
+        " (SELECT (count(*), coalesce(max(id), 0))::text FROM handover_marks),"
+        " (SELECT md5(coalesce(string_agg(path || sha256, ',' ORDER BY path), ''))"
+        "  FROM workspace_files),"
+        " (SELECT md5(coalesce(string_agg(sha256, ',' ORDER BY path), '')) FROM report_files),"
+        " (SELECT count(*) FROM unit_changes), (SELECT md5(coalesce(string_agg("
+        "  number || content_hash, ',' ORDER BY number), '')) FROM minutes)"
+    ).fetchone()
+
+
 def rollup(conn, folder: str | Path, scope: Scope, date: dt.date | None = None, lang="vi") -> dict:
     """The ``transition readiness --json`` dict for the units of ``scope`` on ``date`` (default: the
     last day reported). ``folder``: the server's working copy of the store (created when absent).

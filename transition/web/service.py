@@ -60,6 +60,9 @@ class Service:
         self.failures: dict[str, deque] = defaultdict(deque)
         self.workdir = Path(tempfile.mkdtemp(prefix="transition-serve-"))
         self.pulling = threading.Lock()  # one working copy of the store, one pull at a time
+        # roll-ups already computed, by (store version, scope, date): the page many officers watch
+        # is computed once per change of the store, not once per reader
+        self.rollups: dict[tuple, dict] = {}
 
     def account(self, token: str | None) -> dict:
         """The enabled account of a valid token; raises :class:`ApiError` 401."""
@@ -154,12 +157,17 @@ class Service:
         """The roll-up in the account's scope; raises :class:`ApiError` 403 (outside the scope),
         404 (nothing in scope), 422 (a day outside the trial), 409 (no plan in the store)."""
         from ..readiness import ReadinessDateError
-        from ..store.rollup import EmptyScope, ScopeError, rollup, scope_for
+        from ..store.rollup import EmptyScope, ScopeError, rollup, scope_for, store_version
 
         try:
             scope = scope_for(who, province)
             with self.pulling, connect(self.database) as conn:
-                return rollup(conn, self.workdir, scope, date)
+                key = (store_version(conn), scope, date)
+                if key not in self.rollups:
+                    if len(self.rollups) >= 64:
+                        self.rollups.pop(next(iter(self.rollups)))
+                    self.rollups[key] = rollup(conn, self.workdir, scope, date)
+                return self.rollups[key]
         except ScopeError as exc:
             raise ApiError(403, "Ngoài phạm vi của tài khoản", str(exc)) from None
         except EmptyScope as exc:
