@@ -6,135 +6,32 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import shutil
-import tempfile
+import os
 import threading
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from store_fixture import (  # noqa: E402  the cluster, a database per test, a workspace
+    N,
+    communes,
+    count,
+    db,
+    needs_postgres,
+    pg,
+    profile,
+    write_reports,
+    ws,
+)
 
 from transition import actions
-from transition.io.handover import REGISTER_COLUMNS, write_register
-from transition.profiles import load_profile
-from transition.profiles.readiness import Readiness
-from transition.store import cluster, connect
+from transition.store import connect
 from transition.store.events import store_reports
 from transition.store.schema import has_postgis, migrate
 
-pytestmark = pytest.mark.skipif(
-    cluster.find_bin() is None, reason="PostgreSQL is not installed (apt-get install postgresql)"
-)
-_db = itertools.count()
-N = 3 * 3 * 15 + 15  # report rows written by write_reports (15 attested items)
-
-
-@pytest.fixture(scope="module")
-def pg():
-    # not under pytest's tmp folder: its parents are 0700 root, which pgtest cannot enter
-    c = cluster.start(Path(tempfile.mkdtemp(prefix="transition-pg-")))
-    yield c
-    c.stop()
-
-
-@pytest.fixture
-def db(pg):
-    """A fresh, migrated database; its URL."""
-    name = f"t{next(_db)}"
-    with connect(pg.url()) as conn:
-        conn.autocommit = True
-        conn.execute(f"CREATE DATABASE {name}")
-    url = pg.url(name)
-    actions.db_init(url)
-    return url
-
-
-@pytest.fixture(scope="module")
-def profile():
-    return load_profile(Readiness, "readiness.toml")
-
-
-def communes(ws) -> list[str]:
-    from transition.io.workspace import Workspace
-
-    return Workspace.at(ws).load_plan().new_communes["code"].tolist()[:3]
-
-
-def write_reports(ws, profile, bad=False):
-    """Three days of reports for three units (a later resend on the last day, a blocked item with
-    a note carrying markup and a formula), as two CSV files."""
-    units = communes(ws)
-    items = [i.id for i in profile.attested]
-    rows = []
-    for d, day in enumerate(("15/06/2025", "16/06/2025", "17/06/2025")):
-        for u, code in enumerate(units):
-            for k, item in enumerate(items):
-                status = ("xong", "một phần", "vướng mắc")[(d + u + k) % 3]
-                rows.append(
-                    [
-                        day,
-                        code,
-                        item,
-                        status,
-                        "<b>=1+1</b> ghi chú",
-                        "12/BB",
-                        "A",
-                        f"{day} 16:{k:02d}",
-                    ]
-                )
-    header = [
-        "ngày",
-        "mã đơn vị",
-        "mục",
-        "trạng thái",
-        "ghi chú",
-        "minh chứng",
-        "người báo cáo",
-        "thời điểm gửi",
-    ]
-    folder = ws / "inputs" / "readiness"
-    folder.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame(rows, columns=header).to_csv(folder / "a.csv", index=False)
-    later = [[*r[:3], "xong", "gửi lại", "", "B", r[0] + " 18:00"] for r in rows[-len(items) :]]
-    if bad:
-        later.append(["17/06/2025", "99999", items[0], "xong", "", "", "", ""])
-    pd.DataFrame(later, columns=header).to_csv(folder / "b.csv", index=False)
-    return len(rows) + len(items)
-
-
-def write_minutes(ws):
-    units = communes(ws)
-    rows = [
-        [
-            f"{k + 1:02d}",
-            "commune",
-            "",
-            code,
-            f"minutes/{code}.docx",
-            f"h{k}",
-            "30/06/2025" if k else "",
-            "Ông A" if k else "",
-            "",
-        ]
-        for k, code in enumerate(units)
-    ]
-    write_register(ws, pd.DataFrame(rows, columns=REGISTER_COLUMNS))
-
-
-@pytest.fixture
-def ws(qn_workspace, tmp_path, profile):
-    target = tmp_path / "ws"
-    shutil.copytree(qn_workspace, target)
-    write_reports(target, profile)
-    write_minutes(target)
-    return target
-
-
-def count(url, sql, *args):
-    with connect(url) as conn:
-        return conn.execute(sql, args).fetchone()[0]
+pytestmark = needs_postgres
+__all__ = ["db", "pg", "profile", "ws"]  # fixtures
 
 
 def test_init_is_idempotent_and_has_postgis(db):
@@ -397,3 +294,64 @@ def test_the_api_takes_a_unit_report_once_and_refuses_what_it_must(db):
     )
     assert count(db, "SELECT count(*) FROM report_events") == 1
     assert count(db, "SELECT unit_code || note FROM report_events") == "22333<script>x</script>"
+
+
+def test_accounts_commands_create_list_and_disable_without_a_password_on_the_command_line(ws, db):
+    from typer.testing import CliRunner
+
+    from transition.cli import app
+    from transition.store.accounts import verify
+
+    actions.db_push(ws, db)
+    unit = communes(ws)[0]
+    cli = CliRunner()
+    made = cli.invoke(
+        app,
+        ["accounts", "create", "xa1", "--role", "unit", "--unit", unit, "--database", db],
+        input="bí mật 1\nbí mật 1\n",
+    )
+    assert made.exit_code == 0, made.output
+    assert "bí mật" not in made.output  # asked without echo
+    env = {"TRANSITION_PASSWORD": "mật khẩu 2"}
+    made2 = cli.invoke(
+        app,
+        ["accounts", "create", "tinh", "--role", "province", "--province", "22", "--database", db],
+        env=env,
+    )
+    assert made2.exit_code == 0, made2.output
+    from test_cli import cli as main_cli
+
+    os.environ["TRANSITION_PASSWORD"] = "x"
+    try:
+        done = main_cli(
+            "accounts", "create", "x", "--role", "unit", "--unit", "99999", "--database", db
+        )
+    finally:
+        del os.environ["TRANSITION_PASSWORD"]
+    assert done.returncode != 0 and "99999" in done.stderr and "Traceback" not in done.stderr
+    listed = actions.accounts_list(database=db).to_dict()["accounts"]
+    assert [
+        (a["username"], a["role"], a["unit_code"], a["province"], a["disabled"]) for a in listed
+    ] == [
+        ("tinh", "province", "", "22", False),
+        ("xa1", "unit", unit, "22", False),  # the unit's province taken from the stored plan
+    ]
+    shown = cli.invoke(app, ["accounts", "list", "--role", "unit", "--database", db])
+    assert "xa1" in shown.output and "tinh" not in shown.output and "argon2" not in shown.output
+    with connect(db) as conn:
+        assert verify(conn, "xa1", "bí mật 1")["unit_code"] == unit
+    off = cli.invoke(app, ["accounts", "disable", "xa1", "--database", db])
+    assert off.exit_code == 0 and "xa1" in off.output
+    again = cli.invoke(app, ["accounts", "disable", "xa1", "--database", db])
+    assert "already disabled" in again.output
+    with connect(db) as conn:
+        assert verify(conn, "xa1", "bí mật 1") is None
+        audit = conn.execute(
+            "SELECT action, outcome FROM audit_log WHERE action LIKE '%%account' ORDER BY id"
+        ).fetchall()
+    assert audit == [
+        ("create account", "accepted"),
+        ("create account", "accepted"),
+        ("disable account", "accepted"),
+        ("disable account", "duplicate"),
+    ]

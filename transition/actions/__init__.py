@@ -27,10 +27,23 @@ from .reform import (
 )
 from .service_index import ServiceIndexResult, service_index_workspace
 from .standards import StandardsResult, UnitFactsResult, generate_unit_facts, standards
-from .store import InitResult, db_init, db_pull, db_push
+from .store import (
+    AccountsResult,
+    InitResult,
+    accounts_create,
+    accounts_disable,
+    accounts_list,
+    db_init,
+    db_pull,
+    db_push,
+)
 
 __all__ = [
+    "AccountsResult",
     "InitResult",
+    "accounts_create",
+    "accounts_disable",
+    "accounts_list",
     "db_init",
     "db_pull",
     "db_push",

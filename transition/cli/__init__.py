@@ -9,6 +9,7 @@ import typer
 from .. import __version__
 from ..errors import TransitionError
 from . import (
+    accounts_cmd,
     assign_cmd,
     check_cmd,
     compare_cmd,
@@ -57,6 +58,7 @@ app.command("check")(check_cmd.check)
 app.command("lineage")(lineage_cmd.lineage)
 app.add_typer(store_cmd.app, name="db")
 app.command("serve")(store_cmd.serve)
+app.add_typer(accounts_cmd.app, name="accounts")
 app.command("compare")(compare_cmd.compare)
 app.add_typer(assign_cmd.generate_app, name="generate")
 app.command("assign")(assign_cmd.assign)

@@ -80,8 +80,10 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", envvar="PORT", help="Port (PORT)."),
 ):
-    """Serve the web intake (tiếp nhận báo cáo qua mạng): POST /api/login, POST /api/reports.
-    Needs TRANSITION_SECRET or TRANSITION_SECRET_FILE (kept outside the repository)."""
+    """Serve the web intake (tiếp nhận báo cáo qua mạng): the unit's daily-report page at
+    /bao-cao (works offline, sends when back online), and the JSON API: POST /api/login,
+    POST /api/reports, GET /api/rollup. Needs TRANSITION_SECRET or TRANSITION_SECRET_FILE (kept
+    outside the repository)."""
     import uvicorn
 
     from ..store.connect import database_url

@@ -82,3 +82,46 @@ def verify(conn, username: str, password: str) -> dict | None:
     if not ok or row is None:
         return None
     return {"username": row[0], "role": row[2], "unit_code": row[3], "province": row[4]}
+
+
+def unit_province(conn, unit_code: str) -> str | None:
+    """The province code of the new unit ``unit_code`` in the store's plan; None when the plan is
+    loaded but has no such unit; "" when no plan has been pushed yet."""
+    if conn.execute("SELECT count(*) FROM units").fetchone()[0] == 0:
+        return ""
+    row = conn.execute(
+        "SELECT province FROM units WHERE era = 'new' AND code = %s", (unit_code,)
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def disable_account(conn, username: str, by: str = "admin") -> bool:
+    """Disable ``username`` (sign-in and every token refused from now on; the account and its
+    reports are kept). Returns False when it was already disabled; raises :class:`AccountError`
+    for an unknown name. Audited in the same transaction; the caller commits."""
+    with conn.transaction():
+        row = conn.execute(
+            "SELECT disabled FROM accounts WHERE username = %s FOR UPDATE", (username,)
+        ).fetchone()
+        if row is None:
+            raise AccountError(f"no account {username}; 'transition accounts list' shows them")
+        conn.execute("UPDATE accounts SET disabled = true WHERE username = %s", (username,))
+        conn.execute(
+            "INSERT INTO audit_log (account, action, outcome, subject) VALUES"
+            " (%s, 'disable account', %s, %s)",
+            (by, "duplicate" if row[0] else "accepted", username),
+        )
+    return not row[0]
+
+
+def list_accounts(conn, role: str = "", province: str = "") -> list[dict]:
+    """Accounts sorted by name: ``username, role, unit_code, unit_name, province, disabled,
+    created`` (ISO date), optionally of one ``role`` / ``province``. Never the password hash."""
+    rows = conn.execute(
+        "SELECT a.username, a.role, a.unit_code, coalesce(u.name, ''), a.province, a.disabled,"
+        " a.created_at FROM accounts a LEFT JOIN units u ON u.era = 'new' AND u.code = a.unit_code"
+        " WHERE (%s = '' OR a.role = %s) AND (%s = '' OR a.province = %s) ORDER BY a.username",
+        (role, role, province, province),
+    ).fetchall()
+    keys = ("username", "role", "unit_code", "unit_name", "province", "disabled", "created")
+    return [dict(zip(keys, (*r[:6], r[6].date().isoformat()), strict=True)) for r in rows]

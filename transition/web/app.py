@@ -1,40 +1,27 @@
-"""The JSON API of the web intake (first slice): ``POST /api/login`` and ``POST /api/reports``.
+"""The web intake: the JSON API and the unit's pages over the store.
 
-The unit a report is for comes from the signed-in account, never from the request (a body naming a
-unit is refused: extra fields are forbidden). Tokens are HMAC-SHA256 signed with a server secret
-read from ``TRANSITION_SECRET`` or the file named by ``TRANSITION_SECRET_FILE`` (never committed),
-valid 12 hours, sent back as ``Authorization: Bearer``. Login attempts are limited per ACCOUNT
-(5 failures in 5 minutes -> 429), not per address: a province's officers share one. Errors are JSON
-``{"message": Vietnamese, "message_en": English}``.
+JSON API: ``POST /api/login`` (``{"username", "password"}`` -> ``{"token"}``), ``POST /api/reports``
+(for the signed-in unit; the unit comes from the account, never from the request: a body naming a
+unit is refused, extra fields are forbidden), ``GET /api/rollup?date=D[&province=P]`` (the
+``transition readiness --json`` dict in the account's scope). Tokens go back as
+``Authorization: Bearer`` (see :mod:`.auth`). Errors are JSON
+``{"message": Vietnamese, "message_en": English}``. Pages: :mod:`.pages`.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
-import os
-import time
-from collections import defaultdict, deque
-from pathlib import Path
 
 from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
+from starlette.middleware.gzip import GZipMiddleware
 
-from ..store import connect
-from ..store.accounts import verify
-from ..store.events import store_reports
+from .auth import ApiError, make_token, server_secret
+from .service import Report, Service, local_time
 
-TOKEN_SECONDS = 12 * 3600
-MAX_FAILURES, WINDOW = 5, 300.0
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, vi: str, en: str):
-        super().__init__(en)
-        self.status, self.vi, self.en = status, vi, en
+__all__ = ["create_app", "local_time", "make_token"]
 
 
 class Login(BaseModel):
@@ -43,140 +30,50 @@ class Login(BaseModel):
     password: str
 
 
-class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    item: str
-    status: str
-    note: str = ""
-    evidence: str = ""
-
-
-class Report(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    submission_id: str
-    date: dt.date
-    items: list[Item]
-
-
-def server_secret() -> bytes:
-    """The signing secret; raises RuntimeError when neither variable gives one."""
-    if os.environ.get("TRANSITION_SECRET"):
-        return os.environ["TRANSITION_SECRET"].encode()
-    path = os.environ.get("TRANSITION_SECRET_FILE")
-    if path and Path(path).is_file():
-        return Path(path).read_bytes().strip()
-    raise RuntimeError("set TRANSITION_SECRET or TRANSITION_SECRET_FILE (outside the repository)")
-
-
-def make_token(secret: bytes, username: str, now: float | None = None) -> str:
-    expires = int((now or time.time()) + TOKEN_SECONDS)
-    body = f"{username}|{expires}".encode()
-    sig = hmac.new(secret, body, hashlib.sha256).hexdigest()
-    return base64.urlsafe_b64encode(body).decode() + "." + sig
-
-
-def read_token(secret: bytes, token: str) -> str | None:
-    """The username of a valid, unexpired token, else None."""
-    try:
-        raw, sig = token.split(".", 1)
-        body = base64.urlsafe_b64decode(raw.encode())
-    except (ValueError, TypeError):
-        return None
-    good = hmac.new(secret, body, hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(good, sig):
-        return None
-    username, _, expires = body.decode().rpartition("|")
-    return username if expires.isdigit() and int(expires) > time.time() else None
+def _bearer(authorization: str | None) -> str:
+    return (authorization or "").removeprefix("Bearer ").strip()
 
 
 def create_app(database: str, secret: bytes | None = None) -> FastAPI:
-    """The app over the store at ``database``."""
-    from ..profiles import load_profile
-    from ..profiles.readiness import Readiness
-    from ..readiness.reports import STATUS_BY_WORD
-    from ..text import fold
+    """The app over the store at ``database``; ``secret`` defaults to :func:`server_secret`."""
+    from .pages import install_pages
 
-    key = secret or server_secret()
-    attested = {i.id for i in load_profile(Readiness, "readiness.toml").attested}
-    failures: dict[str, deque] = defaultdict(deque)
-    app = FastAPI(title="transition intake", docs_url=None, redoc_url=None)
+    svc = Service(database, secret or server_secret())
+    app = FastAPI(title="transition intake", docs_url=None, redoc_url=None, openapi_url=None)
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError):
         return JSONResponse({"message": exc.vi, "message_en": exc.en}, status_code=exc.status)
 
-    def account_of(authorization: str | None) -> dict:
-        token = (authorization or "").removeprefix("Bearer ").strip()
-        username = read_token(key, token) if token else None
-        if username is None:
-            raise ApiError(401, "Chưa đăng nhập hoặc phiên đã hết hạn", "Not signed in or expired")
-        with connect(database) as conn:
-            row = conn.execute(
-                "SELECT username, role, unit_code, province FROM accounts"
-                " WHERE username = %s AND NOT disabled",
-                (username,),
-            ).fetchone()
-        if row is None:
-            raise ApiError(401, "Tài khoản không còn hiệu lực", "The account is disabled")
-        return dict(zip(("username", "role", "unit_code", "province"), row, strict=True))
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError):
+        fields = ", ".join(
+            sorted({".".join(str(x) for x in e.get("loc", ())[1:]) for e in exc.errors()})
+        )
+        return JSONResponse(
+            {
+                "message": f"Dữ liệu gửi không hợp lệ (trường: {fields})",
+                "message_en": f"Invalid request (fields: {fields})",
+            },
+            status_code=422,
+        )
 
     @app.post("/api/login")
     def login(body: Login):
-        recent = failures[body.username]
-        while recent and recent[0] < time.monotonic() - WINDOW:
-            recent.popleft()
-        if len(recent) >= MAX_FAILURES:
-            raise ApiError(
-                429,
-                "Đăng nhập sai quá nhiều lần, thử lại sau 5 phút",
-                "Too many failed sign-ins; try again in 5 minutes",
-            )
-        with connect(database) as conn:
-            found = verify(conn, body.username, body.password)
-        if found is None:
-            recent.append(time.monotonic())
-            raise ApiError(401, "Sai tên đăng nhập hoặc mật khẩu", "Wrong username or password")
-        recent.clear()
-        return {"token": make_token(key, found["username"])}
+        return {"token": svc.sign_in(body.username, body.password)}
+
+    @app.get("/api/rollup")
+    def get_rollup(
+        date: dt.date | None = None,
+        province: str | None = None,
+        authorization: str | None = Header(default=None),
+    ):
+        return svc.rollup(svc.account(_bearer(authorization)), date, province)
 
     @app.post("/api/reports")
     def reports(body: Report, authorization: str | None = Header(default=None)):
-        import pandas as pd
+        return svc.store(svc.account(_bearer(authorization)), body, "api")
 
-        who = account_of(authorization)
-        if who["role"] != "unit":
-            raise ApiError(
-                403,
-                "Chỉ tài khoản của đơn vị mới gửi báo cáo",
-                "Only a unit's account sends reports",
-            )
-        rows = []
-        for k, it in enumerate(body.items):
-            status = STATUS_BY_WORD.get(fold(it.status), "")
-            if it.item not in attested or not status:
-                raise ApiError(
-                    422,
-                    f"Mục {k + 1}: mục hoặc trạng thái không hợp lệ",
-                    f"Item {k + 1}: unknown item or status",
-                )
-            rows.append(
-                {
-                    "submission_id": f"{body.submission_id}:{it.item}",
-                    "unit_code": who["unit_code"],
-                    "item": it.item,
-                    "report_date": body.date,
-                    "status": status,
-                    "note": it.note,
-                    "evidence": it.evidence,
-                    "reporter": who["username"],
-                    "submitted_at": None,
-                    "source": "api",
-                    "source_row": None,
-                }
-            )
-        with connect(database) as conn:
-            counts = store_reports(conn, pd.DataFrame(rows), who["username"], "api report")
-            conn.commit()
-        return {"stored": counts["accepted"], "duplicate": counts["accepted"] == 0}
-
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # the form page: 14 kB -> 3.6 kB
+    install_pages(app, svc)
     return app
