@@ -105,15 +105,26 @@ def install_pages(app: FastAPI, svc: Service) -> None:
     """Add the pages to ``app``: ``/`` (to the page of the account's role), ``/dang-nhap``,
     ``/bao-cao`` (a unit's form), ``/tong-hop`` (the roll-up in the account's scope),
     ``/dang-xuat``."""
-    key = svc.key
+    pages = _Pages(svc)
+    _sign_in_routes(app, pages)
+    _rollup_routes(app, pages)
+    _report_routes(app, pages)
 
-    def sign_in_page(request: Request, message: str = "", username: str = "", status=200):
+
+class _Pages:
+    """What the pages share: the service, the signing key, the sign-in page, the signed-in account
+    of a request, and a unit's form."""
+
+    def __init__(self, svc: Service) -> None:
+        self.svc, self.key = svc, svc.key
+
+    def sign_in_page(self, request: Request, message: str = "", username: str = "", status=200):
         nonce = request.cookies.get(LOGIN_NONCE) or secrets.token_urlsafe(16)
         resp = page(
             "sign_in.html.j2",
             status,
             title="Đăng nhập",
-            csrf=csrf_token(key, "login", nonce),
+            csrf=csrf_token(self.key, "login", nonce),
             message=message,
             username=username,
         )
@@ -121,33 +132,88 @@ def install_pages(app: FastAPI, svc: Service) -> None:
         resp.set_cookie(LOGIN_NONCE, nonce, httponly=True, samesite="strict", secure=secure)
         return resp
 
-    def signed_in(request: Request) -> tuple[dict, str] | None:
+    def signed_in(self, request: Request) -> tuple[dict, str] | None:
         token = request.cookies.get(SESSION)
         try:
-            return (svc.account(token), token) if token else None
+            return (self.svc.account(token), token) if token else None
         except ApiError:
             return None
 
+    def unit_form(self, who: dict, token: str, message: str = "", status: int = 200):
+        return page(
+            "unit_form.html.j2",
+            status,
+            title=f"Báo cáo hằng ngày – {who['unit_code']}",
+            csrf=csrf_token(self.key, "csrf", token),
+            unit_code=who["unit_code"],
+            unit_name=self.svc.unit_name(who["unit_code"]),
+            username=who["username"],
+            items=self.svc.items,
+            statuses=STATUSES,
+            today=local_time().date().isoformat(),
+            submission_id=str(uuid.uuid4()),
+            message=message,
+        )
+
+
+def _sign_in_routes(app: FastAPI, pages: _Pages) -> None:
+    """``/``, ``/dang-nhap`` (GET, POST) and ``/dang-xuat``."""
+
     @app.get("/")
     def home(request: Request):
-        found = signed_in(request)
+        found = pages.signed_in(request)
         if found is None:
             return RedirectResponse("/dang-nhap", status_code=303)
         target = "/bao-cao" if found[0]["role"] == "unit" else "/tong-hop"
         return RedirectResponse(target, status_code=303)
 
+    @app.get("/dang-nhap")
+    def sign_in_form(request: Request):
+        return pages.sign_in_page(request)
+
+    @app.post("/dang-nhap")
+    async def sign_in(request: Request):
+        form = await form_fields(request)
+        if not csrf_ok(pages.key, "login", request.cookies.get(LOGIN_NONCE), form.get("csrf")):
+            return pages.sign_in_page(
+                request, "Phiên của trang đã hết, hãy đăng nhập lại.", status=403
+            )
+        username = form.get("username", "").strip()
+        try:
+            token = pages.svc.sign_in(username, form.get("password", ""))
+        except ApiError as exc:
+            return pages.sign_in_page(request, exc.vi, username, status=exc.status)
+        resp = RedirectResponse("/", status_code=303)
+        secure = request.url.scheme == "https"
+        resp.set_cookie(SESSION, token, httponly=True, samesite="strict", secure=secure)
+        return resp
+
+    @app.post("/dang-xuat")
+    async def sign_out(request: Request):
+        found = pages.signed_in(request)
+        form = await form_fields(request)
+        if found is not None and not csrf_ok(pages.key, "csrf", found[1], form.get("csrf")):
+            raise ApiError(403, "Mã chống giả mạo (CSRF) không hợp lệ", "Bad or missing CSRF token")
+        resp = RedirectResponse("/dang-nhap", status_code=303)
+        resp.delete_cookie(SESSION)
+        return resp
+
+
+def _rollup_routes(app: FastAPI, pages: _Pages) -> None:
+    """``/tong-hop``: the readiness roll-up in the account's scope."""
+
     @app.get("/tong-hop")
     def rollup_page(request: Request, date: str = ""):
         from ..readiness.status import UNIT_STATUS_VI
 
-        found = signed_in(request)
+        found = pages.signed_in(request)
         if found is None:
             return RedirectResponse("/dang-nhap", status_code=303)
         who, token = found
         data, message, status = None, "", 200
         try:
             day = dt.date.fromisoformat(date) if date else None
-            data = svc.rollup(who, day, None)
+            data = pages.svc.rollup(who, day, None)
         except ValueError:
             message, status = "Ngày không hợp lệ", 422
         except ApiError as exc:
@@ -157,7 +223,7 @@ def install_pages(app: FastAPI, svc: Service) -> None:
             "rollup.html.j2",
             status,
             title="Tổng hợp sẵn sàng vận hành",
-            csrf=csrf_token(key, "csrf", token),
+            csrf=csrf_token(pages.key, "csrf", token),
             scope=scope.get(who["role"], "toàn quốc"),
             username=who["username"],
             day=data["date"] if data else date,
@@ -166,44 +232,13 @@ def install_pages(app: FastAPI, svc: Service) -> None:
             message=message,
         )
 
-    @app.get("/dang-nhap")
-    def sign_in_form(request: Request):
-        return sign_in_page(request)
 
-    @app.post("/dang-nhap")
-    async def sign_in(request: Request):
-        form = await form_fields(request)
-        if not csrf_ok(key, "login", request.cookies.get(LOGIN_NONCE), form.get("csrf")):
-            return sign_in_page(request, "Phiên của trang đã hết, hãy đăng nhập lại.", status=403)
-        username = form.get("username", "").strip()
-        try:
-            token = svc.sign_in(username, form.get("password", ""))
-        except ApiError as exc:
-            return sign_in_page(request, exc.vi, username, status=exc.status)
-        resp = RedirectResponse("/", status_code=303)
-        secure = request.url.scheme == "https"
-        resp.set_cookie(SESSION, token, httponly=True, samesite="strict", secure=secure)
-        return resp
-
-    def unit_form(who: dict, token: str, message: str = "", status: int = 200):
-        return page(
-            "unit_form.html.j2",
-            status,
-            title=f"Báo cáo hằng ngày – {who['unit_code']}",
-            csrf=csrf_token(key, "csrf", token),
-            unit_code=who["unit_code"],
-            unit_name=svc.unit_name(who["unit_code"]),
-            username=who["username"],
-            items=svc.items,
-            statuses=STATUSES,
-            today=local_time().date().isoformat(),
-            submission_id=str(uuid.uuid4()),
-            message=message,
-        )
+def _report_routes(app: FastAPI, pages: _Pages) -> None:
+    """``/bao-cao``: a unit's daily-report form (GET) and its sending (POST, form or JSON)."""
 
     @app.get("/bao-cao")
     def report_form(request: Request, gui: str = ""):
-        found = signed_in(request)
+        found = pages.signed_in(request)
         if found is None:
             return RedirectResponse("/dang-nhap", status_code=303)
         who, token = found
@@ -216,12 +251,12 @@ def install_pages(app: FastAPI, svc: Service) -> None:
                 message="Trang này dành cho tài khoản của đơn vị cấp xã.",
                 username=who["username"],
             )
-        return unit_form(who, token, SENT.get(gui, ""))
+        return pages.unit_form(who, token, SENT.get(gui, ""))
 
     @app.post("/bao-cao")
     async def send_report(request: Request) -> Response:
         is_json = request.headers.get("content-type", "").startswith("application/json")
-        found = signed_in(request)
+        found = pages.signed_in(request)
         if found is None:
             if is_json:
                 raise ApiError(401, "Chưa đăng nhập hoặc phiên đã hết hạn", "Not signed in")
@@ -229,28 +264,18 @@ def install_pages(app: FastAPI, svc: Service) -> None:
         who, token = found
         form = {} if is_json else await form_fields(request)
         given = request.headers.get("x-csrf-token") or form.get("csrf")
-        if not csrf_ok(key, "csrf", token, given):
+        if not csrf_ok(pages.key, "csrf", token, given):
             raise ApiError(403, "Mã chống giả mạo (CSRF) không hợp lệ", "Bad or missing CSRF token")
         if is_json:
             try:
                 body = Report.model_validate_json(await request.body())
             except ValidationError:
                 raise ApiError(422, "Dữ liệu gửi không hợp lệ", "Invalid report") from None
-            return JSONResponse(svc.store(who, body, "web"))
+            return JSONResponse(pages.svc.store(who, body, "web"))
         try:
-            answer = svc.store(who, report_from_form(form, svc), "web")
+            answer = pages.svc.store(who, report_from_form(form, pages.svc), "web")
         except ApiError as exc:
-            return unit_form(who, token, exc.vi, exc.status)
+            return pages.unit_form(who, token, exc.vi, exc.status)
         return RedirectResponse(
             f"/bao-cao?gui={'trung' if answer['duplicate'] else 'ok'}", status_code=303
         )
-
-    @app.post("/dang-xuat")
-    async def sign_out(request: Request):
-        found = signed_in(request)
-        form = await form_fields(request)
-        if found is not None and not csrf_ok(key, "csrf", found[1], form.get("csrf")):
-            raise ApiError(403, "Mã chống giả mạo (CSRF) không hợp lệ", "Bad or missing CSRF token")
-        resp = RedirectResponse("/dang-nhap", status_code=303)
-        resp.delete_cookie(SESSION)
-        return resp
