@@ -355,3 +355,18 @@ def test_accounts_commands_create_list_and_disable_without_a_password_on_the_com
         ("disable account", "accepted"),
         ("disable account", "duplicate"),
     ]
+
+
+def test_the_results_derived_items_read_travel_with_the_workspace(ws, db, tmp_path):
+    """Without them a roll-up computed on the store counted every derived item open (every unit
+    red on the web page); with them the pulled copy assesses as the workspace does."""
+    from transition.store.sync import DERIVED_INPUTS
+
+    actions.check_workspace(ws)  # results/check.json: the plan-check item is judged, not open
+    actions.db_push(ws, db)
+    back = tmp_path / "pulled"
+    actions.db_pull(back, db)
+    stored = [p for p in DERIVED_INPUTS if (ws / p).exists()]
+    assert stored == ["results/check.json"]
+    assert (back / stored[0]).read_bytes() == (ws / stored[0]).read_bytes()
+    assert readiness_outputs(back) == readiness_outputs(ws)

@@ -7,7 +7,10 @@ What is stored how:
   a pull gives back the exact bytes the plan was computed from; the plan is ALSO loaded into
   ``units`` (with geometry: PostGIS ``geom`` when installed, always the exact ``geom_wkb``) and
   ``crosswalk`` for queries. ``results/``, ``dashboard/`` and generated ``documents/`` are not
-  stored: they are regenerated from the above.
+  stored (they are regenerated from the above), except the results the readiness derived items
+  read (:data:`DERIVED_INPUTS`: the check's problems and the assignment's lists), so that a
+  roll-up computed on the store (the web intake's) knows which plans are checked, posts filled and
+  dossiers placed, instead of counting every derived item open.
 - the readiness reports (``inputs/readiness/*.csv|xlsx``) as report EVENTS, one per accepted row,
   each with its submission id (the row's ``submission_id`` column, else from the file's hash, sheet
   and row: :func:`~transition.store.events.row_id`); refused rows become refused audit rows.
@@ -38,7 +41,14 @@ from ..readiness.reports import STATUS_VI
 from . import events
 from .schema import has_postgis
 
-STORED_ROOTS = ("workspace.json", "plan", "inputs", "mappings", "templates")
+DERIVED_INPUTS = (
+    "results/check.json",
+    "results/assign/quota.csv",
+    "results/assign/headquarters.csv",
+    "results/assign/dossiers.csv",
+    "results/assign/review.csv",
+)  # what transition.io.readiness.read_sources reads
+STORED_ROOTS = ("workspace.json", "plan", "inputs", "mappings", "templates", *DERIVED_INPUTS)
 PULLED_REPORTS = f"{REPORTS_DIR}/store_reports.csv"
 ID_HEADERS = ("submission_id", "ma gui", "mã gửi")
 
