@@ -14,6 +14,7 @@ from pyproj import Transformer
 from ..geo.adjacency import rook_pairs
 from ..geo.crs import VN2000_UTM48N, WGS84
 from ..text import split_type
+from .facts import UNIT_COLUMNS
 from .instance import Instance
 from .options import Option
 
@@ -111,36 +112,16 @@ def _province_units(provinces: pd.DataFrame) -> pd.DataFrame:
 def _old_units(prov: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """The plan's old units: the provinces, then the current units of ``facts`` as communes
     (``population``, ``area_km2`` in km², ``lon, lat``; ``island`` where ``region`` is island)."""
-    communes = facts[
-        [
-            "code",
-            "name",
-            "unit_type",
-            "province_code",
-            "province_name",
-            "population",
-            "area_km2",
-            "lon",
-            "lat",
-        ]
-    ].assign(level="commune", island=facts["region"].eq("island"))
+    communes = facts[[*UNIT_COLUMNS, "lon", "lat"]].assign(
+        level="commune", island=facts["region"].eq("island")
+    )
     return pd.concat([prov, communes], ignore_index=True)
 
 
 def _new_units(prov: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """The plan's new units: the provinces, then the option's ``units`` as communes, located at
     their seat (``seat_lon, seat_lat``; ``seat`` = ``seat_code``)."""
-    communes = units[
-        [
-            "code",
-            "name",
-            "unit_type",
-            "province_code",
-            "province_name",
-            "population",
-            "area_km2",
-        ]
-    ].assign(
+    communes = units[UNIT_COLUMNS].assign(
         level="commune",
         lon=units["seat_lon"],
         lat=units["seat_lat"],

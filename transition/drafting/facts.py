@@ -25,7 +25,8 @@ from ..model import Plan
 from ..problems import ERROR, WARNING, Problem
 from ..profiles.standards import Standards, UnitFactsRules
 
-FACT_COLUMNS = [
+#: a unit as the drafting tables name it (population in people, area in km²)
+UNIT_COLUMNS = [
     "code",
     "name",
     "unit_type",
@@ -33,6 +34,9 @@ FACT_COLUMNS = [
     "province_name",
     "population",
     "area_km2",
+]
+FACT_COLUMNS = [
+    *UNIT_COLUMNS,
     "lon",
     "lat",
     "region",
